@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { emailSchema, fullNameSchema, roleAssignmentSchema } from './accounts.ts';
+import { languageSchema, requestTypeSchema, roleScopeSchema, staffRoleSchema, unitKindSchema } from './enums.ts';
+import { governorateSchema } from './governorates.ts';
+
+/** A name in each of ePeople's three languages; all three are required. */
+export const trilingualNameSchema = z
+  .strictObject({
+    ar: z.string().trim().min(1).max(200),
+    fr: z.string().trim().min(1).max(200),
+    en: z.string().trim().min(1).max(200),
+  })
+  .meta({ id: 'TrilingualName' });
+export type TrilingualName = z.infer<typeof trilingualNameSchema>;
+
+/** Stable, human-readable identifier such as `min-health` or `cro-tn-61`. */
+export const slugCodeSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(64);
+
+export const idParamsSchema = z.strictObject({ id: z.uuid() });
+
+// ---- Units -------------------------------------------------------------------------------
+
+export const unitSchema = z
+  .strictObject({
+    id: z.uuid(),
+    parentId: z.uuid().nullable(),
+    kind: unitKindSchema,
+    code: z.string(),
+    name: trilingualNameSchema,
+    governorate: governorateSchema.nullable(),
+    isActive: z.boolean(),
+  })
+  .meta({ id: 'Unit' });
+export type Unit = z.infer<typeof unitSchema>;
+export const unitListSchema = z.strictObject({ units: z.array(unitSchema) }).meta({ id: 'UnitList' });
+
+export const createUnitRequestSchema = z
+  .strictObject({
+    parentId: z.uuid().nullable(),
+    kind: unitKindSchema,
+    code: slugCodeSchema,
+    name: trilingualNameSchema,
+    governorate: governorateSchema.nullable().optional(),
+  })
+  .meta({ id: 'CreateUnitRequest' });
+
+export const updateUnitRequestSchema = z
+  .strictObject({
+    parentId: z.uuid().nullable().optional(),
+    name: trilingualNameSchema.optional(),
+    governorate: governorateSchema.nullable().optional(),
+    isActive: z.boolean().optional(),
+  })
+  .meta({ id: 'UpdateUnitRequest' });
+
+// ---- Staff and role assignments ----------------------------------------------------------
+
+export const staffMemberSchema = z
+  .strictObject({
+    id: z.uuid(),
+    email: z.string(),
+    fullName: z.string(),
+    language: languageSchema,
+    isActive: z.boolean(),
+    secondFactorEnrolled: z.boolean(),
+    roles: z.array(roleAssignmentSchema),
+  })
+  .meta({ id: 'StaffMember' });
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+export const staffListSchema = z.strictObject({ staff: z.array(staffMemberSchema) }).meta({ id: 'StaffList' });
+
+export const newRoleAssignmentSchema = z
+  .strictObject({ role: staffRoleSchema, unitId: z.uuid(), scope: roleScopeSchema })
+  .meta({ id: 'NewRoleAssignment' });
+
+/**
+ * The administrator never sets a staff member's password: the server e-mails a one-time code
+ * with which the new staff member chooses a password (the reset flow), then enrols TOTP.
+ */
+export const createStaffRequestSchema = z
+  .strictObject({
+    email: emailSchema,
+    fullName: fullNameSchema,
+    language: languageSchema,
+    roles: z.array(newRoleAssignmentSchema).min(1).max(20),
+  })
+  .meta({ id: 'CreateStaffRequest' });
+
+export const updateStaffRequestSchema = z
+  .strictObject({
+    fullName: fullNameSchema.optional(),
+    language: languageSchema.optional(),
+    isActive: z.boolean().optional(),
+  })
+  .meta({ id: 'UpdateStaffRequest' });
+
+export const roleAssignmentParamsSchema = z.strictObject({ id: z.uuid(), assignmentId: z.uuid() });
+
+// ---- Categories --------------------------------------------------------------------------
+
+export const categorySchema = z
+  .strictObject({
+    id: z.uuid(),
+    parentId: z.uuid().nullable(),
+    code: z.string(),
+    name: trilingualNameSchema,
+    isActive: z.boolean(),
+  })
+  .meta({ id: 'Category' });
+export type Category = z.infer<typeof categorySchema>;
+export const categoryListSchema = z.strictObject({ categories: z.array(categorySchema) }).meta({ id: 'CategoryList' });
+
+export const createCategoryRequestSchema = z
+  .strictObject({ parentId: z.uuid().nullable(), code: slugCodeSchema, name: trilingualNameSchema })
+  .meta({ id: 'CreateCategoryRequest' });
+
+export const updateCategoryRequestSchema = z
+  .strictObject({
+    parentId: z.uuid().nullable().optional(),
+    name: trilingualNameSchema.optional(),
+    isActive: z.boolean().optional(),
+  })
+  .meta({ id: 'UpdateCategoryRequest' });
+
+// ---- Routing rules -----------------------------------------------------------------------
+
+/** A null criterion matches anything; the rule matching the most criteria wins. */
+export const routingRuleSchema = z
+  .strictObject({
+    id: z.uuid(),
+    requestType: requestTypeSchema.nullable(),
+    categoryId: z.uuid().nullable(),
+    governorate: governorateSchema.nullable(),
+    unitId: z.uuid(),
+  })
+  .meta({ id: 'RoutingRule' });
+export type RoutingRule = z.infer<typeof routingRuleSchema>;
+export const routingRuleListSchema = z
+  .strictObject({ rules: z.array(routingRuleSchema) })
+  .meta({ id: 'RoutingRuleList' });
+
+export const createRoutingRuleRequestSchema = z
+  .strictObject({
+    requestType: requestTypeSchema.nullable(),
+    categoryId: z.uuid().nullable(),
+    governorate: governorateSchema.nullable(),
+    unitId: z.uuid(),
+  })
+  .meta({ id: 'CreateRoutingRuleRequest' });
+
+export const updateRoutingRuleRequestSchema = z
+  .strictObject({ unitId: z.uuid() })
+  .meta({ id: 'UpdateRoutingRuleRequest' });
+
+export const resolveRouteQuerySchema = z.strictObject({
+  requestType: requestTypeSchema,
+  categoryId: z.uuid().optional(),
+  governorate: governorateSchema.optional(),
+});
+
+/** Where a case with these facts would land, and which rule decided (null: central triage). */
+export const routeResolutionSchema = z
+  .strictObject({ unitId: z.uuid(), ruleId: z.uuid().nullable(), isTriage: z.boolean() })
+  .meta({ id: 'RouteResolution' });

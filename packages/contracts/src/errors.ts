@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * The registry of every stable error code ePeople answers with, and its HTTP status.
+ * Codes never change meaning once published: clients (and the web page's translations,
+ * `errors.<code>` in i18n/{ar,fr,en}) depend on them. Add, never rename.
+ */
+export const ERROR_CODES = {
+  // Protocol-level problems, answered by the server's error handler for any route.
+  'common.validation_failed': 400,
+  'common.malformed_json': 400,
+  'common.payload_too_large': 413,
+  'common.unsupported_media_type': 415,
+  'common.route_not_found': 404,
+  'common.method_not_allowed': 405,
+  'common.rate_limited': 429,
+  'common.unauthenticated': 401,
+  'common.forbidden': 403,
+  'common.csrf_invalid': 403,
+  'common.not_found': 404,
+  'common.conflict': 409,
+  'common.internal': 500,
+  'common.unavailable': 503,
+
+  // Accounts, sessions, second factor.
+  'accounts.invalid_credentials': 401,
+  'accounts.account_locked': 423,
+  'accounts.email_not_verified': 403,
+  'accounts.invalid_code': 400,
+  'accounts.too_many_attempts': 429,
+  'accounts.password_too_short': 400,
+  'accounts.password_too_common': 400,
+  'accounts.wrong_password': 400,
+  'accounts.second_factor_required': 401,
+  'accounts.second_factor_invalid': 401,
+  'accounts.second_factor_enrolment_required': 403,
+  'accounts.second_factor_already_enrolled': 409,
+  'accounts.staff_cannot_self_delete': 403,
+
+  // Agencies: units, staff and their roles.
+  'units.not_found': 404,
+  'units.code_taken': 409,
+  'units.parent_cycle': 400,
+  'units.parent_not_found': 400,
+  'staff.not_found': 404,
+  'staff.email_taken': 409,
+  'staff.role_assignment_not_found': 404,
+  'staff.role_assignment_exists': 409,
+  'staff.cannot_remove_own_admin_role': 400,
+
+  // Categories and routing.
+  'categories.not_found': 404,
+  'categories.code_taken': 409,
+  'categories.parent_cycle': 400,
+  'categories.parent_not_found': 400,
+  'routing.rule_not_found': 404,
+  'routing.rule_exists': 409,
+  'routing.unit_not_found': 400,
+  'routing.category_not_found': 400,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export const errorCodeSchema = z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]);
+
+/** RFC 9457 problem details, as every error response of ePeople carries them. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    code: z.string(),
+    requestId: z.string(),
+    /** For validation failures: which field and why, in English (the web translates the code). */
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** For rate limits and lockouts: seconds until a new attempt may succeed. */
+    retryAfterSeconds: z.number().int().optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof problemSchema>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+export const problemTypeFor = (code: string): string => `urn:epeople:problem:${code}`;

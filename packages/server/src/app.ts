@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { AppContext } from './app-context.ts';
+import { AppError } from './http/app-error.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { API_MODULES } from './modules/index.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
+import { problemDetailsPlugin, sendProblem } from './plugins/problem-details.ts';
+
+export const API_PREFIX = '/api/v1';
+
+/** Log redaction: credentials, codes, message bodies and identity numbers never reach a log. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.code',
+  '*.secret',
+  '*.totpSecret',
+  '*.nationalId',
+  '*.email',
+  '*.to',
+  '*.text',
+  '*.html',
+];
+
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return { level, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } };
+}
+
+/** Builds the whole application on an already-open context; tests call it and use `inject`. */
+export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const { config } = ctx;
+  const app = Fastify({
+    logger: loggerOptions(config.LOG_LEVEL),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    ...fastifyOptions,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON bodies are accepted; anything else is a 415 problem.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // External plugins first (fastify/demo's order), then ours, then routes.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine writes its CSS variables into a <style> element at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    strictTransportSecurity: config.isProduction,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => {
+      throw new AppError('common.rate_limited', { retryAfterSeconds: Math.ceil(context.ttl / 1000) });
+    },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'ePeople API',
+        version: '1',
+        description:
+          'Petitions, guidance, suggestions and notices between citizens and public agencies. ' +
+          'Errors are RFC 9457 problem details with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'epeople_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(problemDetailsPlugin);
+  await app.register(metricsPlugin, { jobs: ctx.jobs });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes, { prefix: '/api', ctx });
+  for (const module of API_MODULES) {
+    await app.register(module.routes, { prefix: API_PREFIX, ctx });
+  }
+  await registerWebApp(app, ctx);
+  return app;
+}
+
+/**
+ * In production the built single-page app is served by this same server: files from the dist
+ * folder, and index.html for any other GET outside /api so client-side routes load directly.
+ */
+async function registerWebApp(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const distDir = ctx.config.WEB_DIST_DIR ?? join(import.meta.dirname, '../../web/dist');
+  const indexPath = join(distDir, 'index.html');
+  const indexHtml = existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : undefined;
+  if (indexHtml) {
+    await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api') && request.url !== '/metrics';
+    if (indexHtml && isPage) return reply.type('text/html; charset=utf-8').send(indexHtml);
+    return sendProblem(request, reply, 404, 'common.route_not_found');
+  });
+}

@@ -1,0 +1,70 @@
+import type { FastifyBaseLogger } from 'fastify';
+import PgBoss from 'pg-boss';
+import type { DatabaseHandle } from '../db/client.ts';
+import type { JobQueue } from './job-queue.ts';
+
+export interface JobQueueOptions {
+  logger: FastifyBaseLogger;
+  /** How often idle workers look for work; pg-boss's floor is 0.5 s. */
+  pollingIntervalSeconds?: number;
+}
+
+/**
+ * pg-boss over the application's own connection(s). PGlite's `query` takes one statement only,
+ * and pg-boss sends its schema as parameterless multi-statement scripts: those go through `exec`.
+ */
+function pgBossAdapter(handle: DatabaseHandle) {
+  return {
+    executeSql: (text: string, values?: unknown[]) =>
+      values && values.length > 0 ? handle.query(text, values) : handle.exec(text),
+  };
+}
+
+export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOptions): Promise<JobQueue> {
+  const boss = new PgBoss({
+    db: pgBossAdapter(handle),
+    schema: 'pgboss',
+    // Archive and monitoring run on a timer; cron schedules are not used yet.
+    schedule: false,
+  });
+  boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+
+  const created = new Set<string>();
+  const ensureQueue = async (name: string) => {
+    if (created.has(name)) return;
+    if (!(await boss.getQueue(name))) await boss.createQueue(name);
+    created.add(name);
+  };
+
+  return {
+    async send(name, data, sendOptions = {}) {
+      await ensureQueue(name);
+      return boss.send(name, data, {
+        retryLimit: sendOptions.retryLimit ?? 5,
+        retryBackoff: true,
+        retryDelay: 2,
+        ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
+        ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
+      });
+    },
+    async work(name, handler) {
+      await ensureQueue(name);
+      await boss.work<Record<string, unknown>>(
+        name,
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data);
+        },
+      );
+    },
+    async depth() {
+      const sizes: Record<string, number> = {};
+      for (const name of created) sizes[name] = await boss.getQueueSize(name);
+      return sizes;
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { startServer } from './server.ts';
+
+/** `npm start`: configuration → database → migrations → jobs → app → listen. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const startedAt = performance.now();
+  const server = await startServer(config);
+  const mode = config.isEmbeddedDatabase ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL';
+  server.ctx.logger.info(
+    `ePeople listening on http://${config.HOST}:${config.PORT} (${mode}) after ${Math.round(performance.now() - startedAt)} ms`,
+  );
+  if (config.isEmbeddedDatabase) {
+    server.ctx.logger.warn(
+      'The embedded database (PGlite) never calls fsync: use it to try ePeople, develop and run small pilots; run production on PostgreSQL (DATABASE_URL).',
+    );
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      server.ctx.logger.info(`${signal}: shutting down`);
+      server.shutdown().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          server.ctx.logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('ePeople failed to start:', error);
+  process.exit(1);
+});

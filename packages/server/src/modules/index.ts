@@ -1,0 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+
+/**
+ * Each domain module contributes one Fastify plugin, mounted under /api/v1.
+ * Add a module here with one line; the module registers its own routes.
+ */
+export type ModuleRoutes = (app: FastifyInstance, options: { ctx: AppContext }) => Promise<void>;
+
+export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> = [];

@@ -1,0 +1,10 @@
+import type { AppContext } from '../app-context.ts';
+
+/**
+ * Work each module does once the database is migrated and before the server listens: seed
+ * reference data, start its job workers and timers. A hook may return a stop function that
+ * runs on shutdown, in reverse order. Add a module's hook here with one line.
+ */
+export type StartupHook = (ctx: AppContext) => Promise<(() => Promise<void> | void) | undefined>;
+
+export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [];

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp, loggerOptions } from './app.ts';
+import type { AppContext } from './app-context.ts';
+import type { Config } from './config.ts';
+import { type DatabaseHandle, openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import { startJobQueue } from './jobs/pg-boss-queue.ts';
+import { createMailTransport } from './modules/mail/mail.transport-factory.ts';
+import { STARTUP_HOOKS } from './modules/startup.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** Stops accepting, finishes in-flight requests and jobs, then closes the database. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The application secret encrypts TOTP secrets. Production must set APP_SECRET; elsewhere one is
+ * made on first start and kept in the data folder so restarts can still read what it sealed.
+ */
+async function resolveAppSecret(config: Config): Promise<string> {
+  if (config.APP_SECRET) return config.APP_SECRET;
+  await mkdir(config.DATA_DIR, { recursive: true });
+  const path = join(config.DATA_DIR, 'app-secret');
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch {
+    const secret = randomBytes(32).toString('base64url');
+    await writeFile(path, `${secret}\n`, { mode: 0o600 });
+    await chmod(path, 0o600);
+    return secret;
+  }
+}
+
+/** PostgreSQL without fsync or synchronous commit can lose answered cases on a crash: say so. */
+async function warnOnUnsafeDurability(database: DatabaseHandle, logger: pino.Logger): Promise<void> {
+  if (database.kind !== 'postgres') return;
+  const { rows } = await database.query<{ name: string; setting: string }>(
+    `SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit')`,
+  );
+  for (const row of rows) {
+    if (row.setting === 'off')
+      logger.warn(`PostgreSQL runs with ${row.name}=off: committed data can be lost on a crash`);
+  }
+}
+
+export interface StartOptions {
+  /** Open an existing database handle instead of the configured one (tests). */
+  database?: DatabaseHandle;
+  jobs?: JobQueue;
+  listen?: boolean;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = pino(loggerOptions(config.LOG_LEVEL) as pino.LoggerOptions);
+  const appSecret = await resolveAppSecret(config);
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      poolMax: config.DATABASE_POOL_MAX,
+    }));
+  await warnOnUnsafeDurability(database, logger);
+  const { applied } = await migrate(database);
+  if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  const jobs = options.jobs ?? (await startJobQueue(database, { logger }));
+  const mailTransport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  const ctx: AppContext = {
+    config: { ...config, APP_SECRET: appSecret },
+    database,
+    jobs,
+    mailTransport,
+    now: () => new Date(),
+    logger,
+  };
+  const stoppers: Array<() => Promise<void> | void> = [];
+  for (const hook of STARTUP_HOOKS) {
+    const stop = await hook(ctx);
+    if (stop) stoppers.push(stop);
+  }
+  const app = await buildApp(ctx);
+  if (options.listen !== false) {
+    await app.listen({ host: config.HOST, port: config.PORT });
+  } else {
+    await app.ready();
+  }
+
+  let closing: Promise<void> | undefined;
+  const shutdown = () => {
+    closing ??= (async () => {
+      await app.close();
+      for (const stop of stoppers.reverse()) await stop();
+      await jobs.stop();
+      mailTransport.close();
+      await database.close();
+    })();
+    return closing;
+  };
+  return { app, ctx, shutdown };
+}

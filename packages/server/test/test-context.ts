@@ -1,0 +1,102 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import pino from 'pino';
+import { inject } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import type { AppContext } from '../src/app-context.ts';
+import { loadConfig } from '../src/config.ts';
+import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
+import { startJobQueue } from '../src/jobs/pg-boss-queue.ts';
+import { createMailTransport } from '../src/modules/mail/mail.transport-factory.ts';
+import { STARTUP_HOOKS } from '../src/modules/startup.ts';
+import { withDatabase } from './global-setup.ts';
+
+/**
+ * A fresh database for one test file: a clone of the migrated PGlite dump, or a copy of the
+ * PostgreSQL template database when the suite runs with TEST_DATABASE_URL.
+ */
+export async function openTestDatabase(): Promise<DatabaseHandle> {
+  const templateUrl = inject('postgresTemplateUrl');
+  if (!templateUrl) {
+    const dump = await readFile(inject('pgliteDumpPath'));
+    return openDatabase({ loadDataDir: new Blob([dump]) });
+  }
+  const name = `epeople_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const template = new URL(templateUrl).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: withDatabase(templateUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  const handle = await openDatabase({ databaseUrl: withDatabase(templateUrl, name), poolMax: 5 });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+export interface TestContextOptions {
+  env?: Record<string, string>;
+  /** Run the modules' startup hooks (seed data, workers). Default true. */
+  runStartupHooks?: boolean;
+}
+
+export interface TestContext {
+  ctx: AppContext;
+  /** Moves the context's clock forward (codes and lockouts expire by it). */
+  advanceClock(milliseconds: number): void;
+  buildApp(): ReturnType<typeof buildApp>;
+  close(): Promise<void>;
+}
+
+export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    APP_SECRET: randomBytes(32).toString('base64url'),
+    DATA_DIR: '/nonexistent-test-data-dir',
+    DEMO_MODE: 'false',
+    ...options.env,
+  });
+  const logger = pino({ level: 'silent' });
+  const database = await openTestDatabase();
+  const jobs = await startJobQueue(database, { logger, pollingIntervalSeconds: 0.5 });
+  let offset = 0;
+  const ctx: AppContext = {
+    config,
+    database,
+    jobs,
+    mailTransport: createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }),
+    now: () => new Date(Date.now() + offset),
+    logger,
+  };
+  const stoppers: Array<() => Promise<void> | void> = [];
+  if (options.runStartupHooks !== false) {
+    for (const hook of STARTUP_HOOKS) {
+      const stop = await hook(ctx);
+      if (stop) stoppers.push(stop);
+    }
+  }
+  const apps: Array<Awaited<ReturnType<typeof buildApp>>> = [];
+  return {
+    ctx,
+    advanceClock: (milliseconds) => {
+      offset += milliseconds;
+    },
+    buildApp: async () => {
+      const app = await buildApp(ctx, { logger: false });
+      apps.push(app);
+      return app;
+    },
+    close: async () => {
+      for (const app of apps) await app.close();
+      for (const stop of stoppers.reverse()) await stop();
+      await jobs.stop();
+      ctx.mailTransport.close();
+      await database.close();
+    },
+  };
+}
