@@ -1,0 +1,135 @@
+import { asc, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { auditLog } from './audit.table.ts';
+
+export interface AuditEntry {
+  actorId: string | null;
+  actorKind: 'citizen' | 'staff' | 'guest' | 'system';
+  /** Dotted and past tense, e.g. `accounts.signed_in`, `units.created`. */
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  requestId?: string | null;
+  /** What changed; never passwords, codes, secrets or message bodies. */
+  data?: Record<string, unknown>;
+}
+
+/** A sealed row, as the chain covers it (timestamps as fixed UTC text with microseconds). */
+export interface SealedAuditRow {
+  id: number;
+  occurredAt: string;
+  actorId: string | null;
+  actorKind: string;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  requestId: string | null;
+  data: Record<string, unknown>;
+  sealSeq: number;
+  prevHash: string;
+  hash: string;
+}
+
+const occurredAtText = sql<string>`to_char(${auditLog.occurredAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export function createAuditRepository({ db }: { db: Database }) {
+  return {
+    /** Call with the transaction of the change being recorded, so both commit or neither. */
+    async record(entry: AuditEntry): Promise<void> {
+      await db.insert(auditLog).values({
+        actorId: entry.actorId,
+        actorKind: entry.actorKind,
+        action: entry.action,
+        subjectType: entry.subjectType,
+        subjectId: entry.subjectId,
+        requestId: entry.requestId ?? null,
+        data: entry.data ?? {},
+      });
+    },
+
+    /** Serialises sealers across nodes for the rest of the transaction; false if another holds it. */
+    async tryLockSealing(): Promise<boolean> {
+      const result = await db.execute<{ locked: boolean }>(sql`SELECT pg_try_advisory_xact_lock(7301642002) AS locked`);
+      return Boolean(result.rows[0]?.locked);
+    },
+
+    async findChainHead(): Promise<{ sealSeq: number; hash: string } | null> {
+      const rows = await db
+        .select({ sealSeq: auditLog.sealSeq, hash: auditLog.hash })
+        .from(auditLog)
+        .where(sql`${auditLog.sealSeq} IS NOT NULL`)
+        .orderBy(sql`${auditLog.sealSeq} DESC`)
+        .limit(1);
+      const head = rows[0];
+      return head?.sealSeq != null && head.hash ? { sealSeq: head.sealSeq, hash: head.hash } : null;
+    },
+
+    /** Committed rows not yet sealed, oldest first. */
+    async listUnsealed(limit: number) {
+      return db
+        .select({
+          id: auditLog.id,
+          occurredAt: occurredAtText,
+          actorId: auditLog.actorId,
+          actorKind: auditLog.actorKind,
+          action: auditLog.action,
+          subjectType: auditLog.subjectType,
+          subjectId: auditLog.subjectId,
+          requestId: auditLog.requestId,
+          data: auditLog.data,
+        })
+        .from(auditLog)
+        .where(isNull(auditLog.sealSeq))
+        .orderBy(asc(auditLog.id))
+        .limit(limit);
+    },
+
+    async seal(id: number, seal: { sealSeq: number; prevHash: string; hash: string }): Promise<void> {
+      await db
+        .update(auditLog)
+        .set({ sealSeq: seal.sealSeq, prevHash: seal.prevHash, hash: seal.hash })
+        .where(sql`${auditLog.id} = ${id}`);
+    },
+
+    /** Sealed rows in chain order, from `afterSeq` (exclusive), a page at a time. */
+    async listSealed(afterSeq: number, limit: number): Promise<SealedAuditRow[]> {
+      const rows = await db
+        .select({
+          id: auditLog.id,
+          occurredAt: occurredAtText,
+          actorId: auditLog.actorId,
+          actorKind: auditLog.actorKind,
+          action: auditLog.action,
+          subjectType: auditLog.subjectType,
+          subjectId: auditLog.subjectId,
+          requestId: auditLog.requestId,
+          data: auditLog.data,
+          sealSeq: auditLog.sealSeq,
+          prevHash: auditLog.prevHash,
+          hash: auditLog.hash,
+        })
+        .from(auditLog)
+        .where(sql`${auditLog.sealSeq} > ${afterSeq}`)
+        .orderBy(asc(auditLog.sealSeq))
+        .limit(limit);
+      return rows as SealedAuditRow[];
+    },
+
+    async countUnsealed(): Promise<number> {
+      const result = await db.execute<{ count: string }>(
+        sql`SELECT count(*)::text AS count FROM audit_log WHERE seal_seq IS NULL`,
+      );
+      return Number(result.rows[0]?.count ?? 0);
+    },
+
+    /** Audit rows about one subject, newest first (for auditors and tests). */
+    async listForSubject(subjectType: string, subjectId: string) {
+      return db
+        .select()
+        .from(auditLog)
+        .where(sql`${auditLog.subjectType} = ${subjectType} AND ${auditLog.subjectId} = ${subjectId}`)
+        .orderBy(sql`${auditLog.id} DESC`);
+    },
+  };
+}
+export type AuditRepository = ReturnType<typeof createAuditRepository>;
