@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -114,4 +115,10 @@ async function openPostgres(databaseUrl: string, poolMax: number): Promise<Datab
 function lastRows<Row>(result: unknown): { rows: Row[] } {
   const last = Array.isArray(result) ? result[result.length - 1] : result;
   return { rows: ((last as { rows?: Row[] } | undefined)?.rows ?? []) as Row[] };
+}
+
+/** Runs a raw `sql` query through Drizzle and answers its rows (same shape on PGlite and pg). */
+export async function queryRows<Row>(db: Database, query: SQL): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
 }

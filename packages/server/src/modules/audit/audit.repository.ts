@@ -1,5 +1,5 @@
 import { asc, isNull, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.ts';
+import { type Database, queryRows } from '../../db/client.ts';
 import { auditLog } from './audit.table.ts';
 
 export interface AuditEntry {
@@ -49,8 +49,11 @@ export function createAuditRepository({ db }: { db: Database }) {
 
     /** Serialises sealers across nodes for the rest of the transaction; false if another holds it. */
     async tryLockSealing(): Promise<boolean> {
-      const result = await db.execute<{ locked: boolean }>(sql`SELECT pg_try_advisory_xact_lock(7301642002) AS locked`);
-      return Boolean(result.rows[0]?.locked);
+      const rows = await queryRows<{ locked: boolean }>(
+        db,
+        sql`SELECT pg_try_advisory_xact_lock(7301642002) AS locked`,
+      );
+      return Boolean(rows[0]?.locked);
     },
 
     async findChainHead(): Promise<{ sealSeq: number; hash: string } | null> {
@@ -116,10 +119,11 @@ export function createAuditRepository({ db }: { db: Database }) {
     },
 
     async countUnsealed(): Promise<number> {
-      const result = await db.execute<{ count: string }>(
+      const rows = await queryRows<{ count: string }>(
+        db,
         sql`SELECT count(*)::text AS count FROM audit_log WHERE seal_seq IS NULL`,
       );
-      return Number(result.rows[0]?.count ?? 0);
+      return Number(rows[0]?.count ?? 0);
     },
 
     /** Audit rows about one subject, newest first (for auditors and tests). */
