@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.ts';
+import { startAuditSealer } from './audit/index.ts';
 
 /**
  * Work each module does once the database is migrated and before the server listens: seed
@@ -7,4 +8,4 @@ import type { AppContext } from '../app-context.ts';
  */
 export type StartupHook = (ctx: AppContext) => Promise<(() => Promise<void> | void) | undefined>;
 
-export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [];
+export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [startAuditSealer];

@@ -1,1 +1,3 @@
 export { type AuditEntry, type AuditRepository, createAuditRepository } from './audit.repository.ts';
+export { sealAuditLog, startAuditSealer } from './audit.sealer.ts';
+export { type AuditChainReport, verifyAuditChain } from './audit.verify.ts';

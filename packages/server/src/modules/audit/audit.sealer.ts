@@ -1,0 +1,51 @@
+import type { AppContext } from '../../app-context.ts';
+import type { Database } from '../../db/client.ts';
+import { computeSealHash, GENESIS_HASH } from './audit.chain.ts';
+import { createAuditRepository } from './audit.repository.ts';
+
+const BATCH_SIZE = 500;
+
+/**
+ * Seals committed audit rows into the hash chain, oldest first, in batches. Writers never touch
+ * the chain, so thousands of concurrent changes do not queue behind one head row; only this job
+ * does, and an advisory lock keeps two nodes from sealing at once (the loser simply skips).
+ * Rows are chained in sealing order (seal_seq), which may differ from id order when a
+ * transaction with a lower id commits late: it is then sealed in a later batch.
+ */
+export async function sealAuditLog({ db }: { db: Database }): Promise<{ sealed: number }> {
+  let total = 0;
+  for (;;) {
+    const sealed = await db.transaction(async (tx) => {
+      const repository = createAuditRepository({ db: tx });
+      if (!(await repository.tryLockSealing())) return 0;
+      const head = await repository.findChainHead();
+      let prevHash = head?.hash ?? GENESIS_HASH;
+      let sealSeq = head?.sealSeq ?? 0;
+      const rows = await repository.listUnsealed(BATCH_SIZE);
+      for (const row of rows) {
+        sealSeq += 1;
+        const hash = computeSealHash(prevHash, { ...row, sealSeq });
+        await repository.seal(row.id, { sealSeq, prevHash, hash });
+        prevHash = hash;
+      }
+      return rows.length;
+    });
+    total += sealed;
+    if (sealed < BATCH_SIZE) return { sealed: total };
+  }
+}
+
+/** Start-up hook: seal on a timer; a failed round is logged and retried at the next tick. */
+export async function startAuditSealer(ctx: AppContext): Promise<() => Promise<void>> {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running
+      .then(() => sealAuditLog({ db: ctx.database.db }))
+      .catch((error: unknown) => ctx.logger.error({ err: error }, 'audit sealing failed'));
+  }, ctx.config.AUDIT_SEAL_INTERVAL_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
