@@ -5,6 +5,7 @@ import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { acquireEmbeddedLock } from './embedded-lock.ts';
 
 /** The Drizzle database every repository receives; a transaction has the same shape. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -41,7 +42,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 
 async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
   let dataDir: string | undefined;
+  let releaseLock = () => {};
   if (!options.loadDataDir && options.dataDir) {
+    await mkdir(options.dataDir, { recursive: true });
+    releaseLock = acquireEmbeddedLock(options.dataDir);
     dataDir = `${options.dataDir.replace(/\/$/, '')}/pglite`;
     await mkdir(dataDir, { recursive: true });
   }
@@ -71,7 +75,10 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
           }),
         }),
       ),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
   };
 }
 
