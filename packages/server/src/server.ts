@@ -55,6 +55,8 @@ export interface StartOptions {
   database?: DatabaseHandle;
   jobs?: JobQueue;
   listen?: boolean;
+  /** Adds to the app before it starts (tests add routes here). */
+  extend?: (app: FastifyInstance) => void;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -86,6 +88,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (stop) stoppers.push(stop);
   }
   const app = await buildApp(ctx);
+  options.extend?.(app);
   if (options.listen !== false) {
     await app.listen({ host: config.HOST, port: config.PORT });
   } else {

@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('has working defaults for a first start on the embedded database, with demo data', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', isEmbeddedDatabase: true, DEMO_MODE: true });
+  });
+
+  it('names each wrong variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', SMTP_URL: 'http://mail' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', SMTP_URL: 'http://mail' });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT/);
+      expect((error as Error).message).toMatch(/SMTP_URL/);
+    }
+  });
+
+  it('requires an application secret in production and never makes demo accounts there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/APP_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40), DEMO_MODE: 'true' })).toThrow(
+      /DEMO_MODE/,
+    );
+    expect(loadConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40) }).DEMO_MODE).toBe(false);
+  });
+
+  it('makes no demo accounts on PostgreSQL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/epeople' }).DEMO_MODE).toBe(false);
+  });
+
+  it('stops the server before it listens, with exit code 78 and the reason', () => {
+    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+    const result = spawnSync(process.execPath, [main], {
+      env: { PATH: process.env.PATH, PORT: '-1' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('PORT');
+  });
+});
