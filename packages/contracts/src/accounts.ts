@@ -37,6 +37,8 @@ export const verifyEmailRequestSchema = z
   .strictObject({ email: emailSchema, code: sixDigitCodeSchema })
   .meta({ id: 'VerifyEmailRequest' });
 
+export const verifiedResponseSchema = z.strictObject({ status: z.literal('verified') }).meta({ id: 'Verified' });
+
 export const signInRequestSchema = z
   .strictObject({ email: emailSchema, password: z.string().min(1).max(PASSWORD_MAX_LENGTH) })
   .meta({ id: 'SignInRequest' });
@@ -55,6 +57,7 @@ export const totpEnrolmentSchema = z
     otpauthUri: z.string(),
   })
   .meta({ id: 'TotpEnrolment' });
+export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>;
 
 export const roleAssignmentSchema = z
   .strictObject({

@@ -13,6 +13,8 @@ CREATE TABLE users (
   -- TOTP secret, encrypted with the application key (AES-256-GCM), never stored in clear.
   totp_secret_encrypted text,
   totp_enrolled_at      timestamptz,
+  -- The last TOTP time step accepted, so a code cannot be replayed within its window.
+  totp_last_time_step   bigint,
   is_active             boolean NOT NULL DEFAULT true,
   failed_sign_ins       integer NOT NULL DEFAULT 0,
   locked_until          timestamptz,

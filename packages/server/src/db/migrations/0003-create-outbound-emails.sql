@@ -9,9 +9,12 @@ CREATE TABLE outbound_emails (
   subject      text NOT NULL,
   text_body    text NOT NULL,
   html_body    text NOT NULL,
-  status       text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'kept', 'failed')),
+  -- 'sending' is a claim: one worker holds the row while it talks to the SMTP server, so a
+  -- duplicate job finds nothing to send. A claim older than its lease is taken back (crash).
+  status       text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'kept', 'failed')),
   attempts     integer NOT NULL DEFAULT 0,
   last_error   text,
+  claimed_at   timestamptz,
   created_at   timestamptz NOT NULL DEFAULT now(),
   sent_at      timestamptz
 );

@@ -1,4 +1,4 @@
-import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -14,6 +14,7 @@ export const users = pgTable('users', {
     .default('ar'),
   totpSecretEncrypted: text('totp_secret_encrypted'),
   totpEnrolledAt: timestamp('totp_enrolled_at', { withTimezone: true }),
+  totpLastTimeStep: bigint('totp_last_time_step', { mode: 'number' }),
   isActive: boolean('is_active').notNull().default(true),
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),

@@ -8,11 +8,12 @@ export const outboundEmails = pgTable('outbound_emails', {
   subject: text('subject').notNull(),
   textBody: text('text_body').notNull(),
   htmlBody: text('html_body').notNull(),
-  status: text('status', { enum: ['pending', 'sent', 'kept', 'failed'] })
+  status: text('status', { enum: ['pending', 'sending', 'sent', 'kept', 'failed'] })
     .notNull()
     .default('pending'),
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
+  claimedAt: timestamp('claimed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
 });

@@ -1,0 +1,15 @@
+/** What other modules may import from accounts. */
+
+export { deliverQueuedMail } from '../mail/index.ts';
+export { SESSION_COOKIE } from './accounts.cookies.ts';
+export {
+  type CitizenActor,
+  requireSignedIn,
+  requireStaff,
+  type SignedInActor,
+  type StaffActor,
+} from './accounts.policies.ts';
+export { accountsRoutes } from './accounts.routes.ts';
+export type { SessionState } from './accounts.sessions.ts';
+export { sessionPlugin } from './session.plugin.ts';
+export { createStaffAccount, createUserWithPassword } from './usecases/create-accounts.ts';

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { CurrentUser, GovernorateCode, Language } from '@epeople/contracts';
+import type { AppContext } from '../../../app-context.ts';
+import type { Actor } from '../../../auth/actor.ts';
+import { recordAccountEvent } from '../accounts.audit.ts';
+import { staffCannotSelfDeleteError, unauthenticatedError, wrongPasswordError } from '../accounts.errors.ts';
+import { assertAcceptablePassword, hashPassword, verifyPassword } from '../accounts.passwords.ts';
+import { requireSignedIn } from '../accounts.policies.ts';
+import { toCurrentUser } from '../accounts.presenter.ts';
+import { createAccountsRepository, type UserPatch, type UserRow } from '../accounts.repository.ts';
+
+async function loadSelf(ctx: AppContext, actor: Actor): Promise<UserRow> {
+  requireSignedIn(actor);
+  const user = await createAccountsRepository({ db: ctx.database.db }).findUserById(actor.userId);
+  if (!user || user.deletedAt) throw unauthenticatedError();
+  return user;
+}
+
+async function present(ctx: AppContext, user: UserRow): Promise<CurrentUser> {
+  const roles =
+    user.kind === 'staff' ? await createAccountsRepository({ db: ctx.database.db }).listRoleAssignments(user.id) : [];
+  return toCurrentUser(user, roles);
+}
+
+export async function getCurrentUser({ ctx, actor }: { ctx: AppContext; actor: Actor }): Promise<CurrentUser> {
+  return present(ctx, await loadSelf(ctx, actor));
+}
+
+export interface ProfileChanges {
+  fullName?: string | undefined;
+  phone?: string | null | undefined;
+  governorate?: GovernorateCode | null | undefined;
+  language?: Language | undefined;
+}
+
+/** Edits one's own profile; the audit names the fields changed, never their values. */
+export async function updateProfile({
+  ctx,
+  actor,
+  changes,
+  requestId,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  changes: ProfileChanges;
+  requestId?: string;
+}): Promise<CurrentUser> {
+  const user = await loadSelf(ctx, actor);
+  const patch: UserPatch = {};
+  if (changes.fullName !== undefined && changes.fullName !== user.fullName) patch.fullName = changes.fullName;
+  if (changes.phone !== undefined && changes.phone !== user.phone) patch.phone = changes.phone;
+  if (changes.governorate !== undefined && changes.governorate !== user.governorate)
+    patch.governorate = changes.governorate;
+  if (changes.language !== undefined && changes.language !== user.language) patch.language = changes.language;
+  const fields = Object.keys(patch);
+  if (fields.length === 0) return present(ctx, user);
+  const updated = await ctx.database.db.transaction(async (tx) => {
+    const row = await createAccountsRepository({ db: tx }).updateUser(user.id, patch, ctx.now());
+    await recordAccountEvent(tx, {
+      action: 'profile_updated',
+      userId: user.id,
+      selfKind: user.kind,
+      requestId,
+      data: { fields },
+    });
+    return row ?? user;
+  });
+  return present(ctx, updated);
+}
+
+/** Changes one's password; every other session of the account ends, this one stays. */
+export async function changePassword({
+  ctx,
+  actor,
+  sessionId,
+  currentPassword,
+  newPassword,
+  requestId,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  sessionId: string;
+  currentPassword: string;
+  newPassword: string;
+  requestId?: string;
+}): Promise<void> {
+  const user = await loadSelf(ctx, actor);
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) throw wrongPasswordError();
+  assertAcceptablePassword(newPassword);
+  const passwordHash = await hashPassword(newPassword);
+  await ctx.database.db.transaction(async (tx) => {
+    const repository = createAccountsRepository({ db: tx });
+    await repository.updateUser(user.id, { passwordHash }, ctx.now());
+    await repository.deleteSessionsOfUser(user.id, { except: sessionId });
+    await recordAccountEvent(tx, { action: 'password_changed', userId: user.id, selfKind: user.kind, requestId });
+  });
+}
+
+/**
+ * A citizen deletes their account: the row stays (cases and audit records point at it) but
+ * holds nothing personal any more, and its address is free to register again.
+ */
+export async function deleteOwnAccount({
+  ctx,
+  actor,
+  password,
+  requestId,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  password: string;
+  requestId?: string;
+}): Promise<void> {
+  const user = await loadSelf(ctx, actor);
+  if (user.kind === 'staff') throw staffCannotSelfDeleteError();
+  if (!(await verifyPassword(user.passwordHash, password))) throw wrongPasswordError();
+  await ctx.database.db.transaction(async (tx) => {
+    const repository = createAccountsRepository({ db: tx });
+    const now = ctx.now();
+    await repository.updateUser(
+      user.id,
+      {
+        email: `deleted+${randomUUID()}@invalid`,
+        fullName: '',
+        phone: null,
+        governorate: null,
+        passwordHash: null,
+        totpSecretEncrypted: null,
+        totpEnrolledAt: null,
+        deletedAt: now,
+      },
+      now,
+    );
+    await repository.deleteSessionsOfUser(user.id);
+    await repository.deleteCodesOfUser(user.id);
+    await recordAccountEvent(tx, { action: 'account_deleted', userId: user.id, selfKind: user.kind, requestId });
+  });
+}

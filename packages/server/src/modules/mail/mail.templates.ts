@@ -1,0 +1,33 @@
+import type { Language } from '@epeople/contracts';
+import { type MailTemplate, type RenderedMail, renderContent } from './templates/layout.ts';
+import { type PasswordResetCodeParams, passwordResetCodeTemplate } from './templates/password-reset-code.ts';
+import { type RegistrationAttemptParams, registrationAttemptTemplate } from './templates/registration-attempt.ts';
+import { type StaffInvitationParams, staffInvitationTemplate } from './templates/staff-invitation.ts';
+import { type VerificationCodeParams, verificationCodeTemplate } from './templates/verification-code.ts';
+
+/** Every e-mail ePeople sends, by the name stored in outbound_emails.template. */
+export const MAIL_TEMPLATES = {
+  verification_code: verificationCodeTemplate,
+  password_reset_code: passwordResetCodeTemplate,
+  staff_invitation: staffInvitationTemplate,
+  registration_attempt: registrationAttemptTemplate,
+} satisfies Record<string, MailTemplate<never>>;
+
+export interface MailTemplateParams {
+  verification_code: VerificationCodeParams;
+  password_reset_code: PasswordResetCodeParams;
+  staff_invitation: StaffInvitationParams;
+  registration_attempt: RegistrationAttemptParams;
+}
+export type MailTemplateName = keyof MailTemplateParams;
+
+export function renderMail<Name extends MailTemplateName>(
+  template: Name,
+  language: Language,
+  params: MailTemplateParams[Name],
+): RenderedMail {
+  const render = MAIL_TEMPLATES[template][language] as (
+    params: MailTemplateParams[Name],
+  ) => ReturnType<(typeof verificationCodeTemplate)['en']>;
+  return renderContent(language, render(params));
+}
