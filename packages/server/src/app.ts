@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context.ts';
 import { AppError } from './http/app-error.ts';
+import { sessionPlugin } from './modules/accounts/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { API_MODULES } from './modules/index.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
@@ -125,6 +126,7 @@ export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOpt
 
   await app.register(problemDetailsPlugin);
   await app.register(metricsPlugin, { jobs: ctx.jobs });
+  await app.register(sessionPlugin, { ctx });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes, { prefix: '/api', ctx });

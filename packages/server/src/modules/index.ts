@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
+import { accountsRoutes } from './accounts/index.ts';
+import { mailRoutes } from './mail/index.ts';
 
 /**
  * Each domain module contributes one Fastify plugin, mounted under /api/v1.
@@ -7,4 +9,7 @@ import type { AppContext } from '../app-context.ts';
  */
 export type ModuleRoutes = (app: FastifyInstance, options: { ctx: AppContext }) => Promise<void>;
 
-export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> = [];
+export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> = [
+  { name: 'accounts', routes: accountsRoutes },
+  { name: 'mail', routes: mailRoutes },
+];

@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import { startAuditSealer } from './audit/index.ts';
+import { startMailDelivery } from './mail/index.ts';
 
 /**
  * Work each module does once the database is migrated and before the server listens: seed
@@ -8,4 +9,4 @@ import { startAuditSealer } from './audit/index.ts';
  */
 export type StartupHook = (ctx: AppContext) => Promise<(() => Promise<void> | void) | undefined>;
 
-export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [startAuditSealer];
+export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [startAuditSealer, startMailDelivery];
