@@ -37,6 +37,13 @@ export const unitSchema = z
 export type Unit = z.infer<typeof unitSchema>;
 export const unitListSchema = z.strictObject({ units: z.array(unitSchema) }).meta({ id: 'UnitList' });
 
+/**
+ * `includeInactive=true` also lists deactivated units (or categories): a staff view, for
+ * administrators and auditors; other callers get 401/403.
+ */
+export const includeInactiveQuerySchema = z.strictObject({ includeInactive: z.enum(['true', 'false']).optional() });
+export const listUnitsQuerySchema = includeInactiveQuerySchema;
+
 export const createUnitRequestSchema = z
   .strictObject({
     parentId: z.uuid().nullable(),
@@ -112,6 +119,7 @@ export const categorySchema = z
   .meta({ id: 'Category' });
 export type Category = z.infer<typeof categorySchema>;
 export const categoryListSchema = z.strictObject({ categories: z.array(categorySchema) }).meta({ id: 'CategoryList' });
+export const listCategoriesQuerySchema = includeInactiveQuerySchema;
 
 export const createCategoryRequestSchema = z
   .strictObject({ parentId: z.uuid().nullable(), code: slugCodeSchema, name: trilingualNameSchema })

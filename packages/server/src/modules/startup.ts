@@ -1,6 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { startAuditSealer } from './audit/index.ts';
 import { startMailDelivery } from './mail/index.ts';
+import { seedStartupHook } from './seed/index.ts';
 
 /**
  * Work each module does once the database is migrated and before the server listens: seed
@@ -9,4 +10,4 @@ import { startMailDelivery } from './mail/index.ts';
  */
 export type StartupHook = (ctx: AppContext) => Promise<(() => Promise<void> | void) | undefined>;
 
-export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [startAuditSealer, startMailDelivery];
+export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [seedStartupHook, startAuditSealer, startMailDelivery];

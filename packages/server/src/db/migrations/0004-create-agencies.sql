@@ -53,3 +53,14 @@ CREATE TABLE routing_rules (
   updated_at    timestamptz NOT NULL DEFAULT now(),
   UNIQUE NULLS NOT DISTINCT (request_type, category_id, governorate)
 );
+CREATE INDEX routing_rules_unit ON routing_rules (unit_id);
+CREATE INDEX role_assignments_user ON role_assignments (user_id);
+
+-- Which version of each reference data set (units, categories, routing rules) has been loaded,
+-- so a start with the data present costs one query, and rules an administrator deleted stay
+-- deleted until a newer data set is shipped.
+CREATE TABLE seed_versions (
+  name        text PRIMARY KEY,
+  version     integer NOT NULL,
+  applied_at  timestamptz NOT NULL DEFAULT now()
+);

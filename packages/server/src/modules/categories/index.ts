@@ -1,0 +1,1 @@
+export { type CategoryRow, createCategoriesRepository } from './categories.repository.ts';

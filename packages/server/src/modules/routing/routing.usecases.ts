@@ -1,0 +1,140 @@
+import type { GovernorateCode, RequestType } from '@epeople/contracts';
+import { type Actor, auditActorOf } from '../../auth/actor.ts';
+import type { Database } from '../../db/client.ts';
+import { createAuditRepository } from '../audit/index.ts';
+import { createCategoriesRepository } from '../categories/index.ts';
+import { assertAllowed, CENTRAL_OFFICE_CODE, createUnitsRepository } from '../units/index.ts';
+import {
+  createRoutingCategoryNotFoundError,
+  createRoutingUnitNotFoundError,
+  createRuleExistsError,
+  createRuleNotFoundError,
+  createTriageUnitMissingError,
+} from './routing.errors.ts';
+import { can } from './routing.policies.ts';
+import { createRoutingRepository, type RouteQuery } from './routing.repository.ts';
+
+interface Deps {
+  db: Database;
+  actor: Actor;
+  now?: Date;
+  requestId?: string;
+}
+
+export interface RouteResolution {
+  unitId: string;
+  /** The rule that decided; null when none matched and the case goes to central triage. */
+  ruleId: string | null;
+  isTriage: boolean;
+}
+
+/**
+ * Where a new case lands. The matching rule with the most non-null criteria wins; ties go to
+ * the rule that names a category, then a governorate, then a type; a rule for a parent category
+ * matches its sub-categories, and between those the deeper (nearer) category wins. Rules whose
+ * unit is inactive are skipped. With no match: the central office, flagged for triage.
+ * No authorisation: the cases module calls it when a case is filed.
+ */
+export async function resolveRoute({ db, ...query }: { db: Database } & RouteQuery): Promise<RouteResolution> {
+  const rule = await createRoutingRepository({ db }).findBestRule(query);
+  if (rule) return { unitId: rule.unitId, ruleId: rule.id, isTriage: false };
+  const centralOffice = await createUnitsRepository({ db }).findByCode(CENTRAL_OFFICE_CODE);
+  if (!centralOffice) throw createTriageUnitMissingError();
+  return { unitId: centralOffice.id, ruleId: null, isTriage: true };
+}
+
+/** The staff preview of `resolveRoute`. */
+export async function previewRoute({ db, actor, query }: Deps & { query: RouteQuery }): Promise<RouteResolution> {
+  assertAllowed(actor, can(actor, 'resolve'));
+  return resolveRoute({ db, ...query });
+}
+
+export async function listRoutingRules({ db, actor }: Deps) {
+  assertAllowed(actor, can(actor, 'list'));
+  return createRoutingRepository({ db }).list();
+}
+
+export interface CreateRoutingRuleInput {
+  requestType: RequestType | null;
+  categoryId: string | null;
+  governorate: GovernorateCode | null;
+  unitId: string;
+}
+
+export async function createRoutingRule({ db, actor, requestId, input }: Deps & { input: CreateRoutingRuleInput }) {
+  assertAllowed(actor, can(actor, 'manage'));
+  return db.transaction(async (tx) => {
+    const tree = await createUnitsRepository({ db: tx }).loadTree();
+    if (!tree.has(input.unitId)) throw createRoutingUnitNotFoundError();
+    assertAllowed(actor, can(actor, 'manage', { units: [tree.pathOf(input.unitId)] }));
+    if (input.categoryId && !(await createCategoriesRepository({ db: tx }).findById(input.categoryId))) {
+      throw createRoutingCategoryNotFoundError();
+    }
+    const created = await createRoutingRepository({ db: tx }).insert(input);
+    if (!created) throw createRuleExistsError();
+    await createAuditRepository({ db: tx }).record({
+      ...auditActorOf(actor),
+      action: 'routing.rule_created',
+      subjectType: 'routing_rule',
+      subjectId: created.id,
+      requestId: requestId ?? null,
+      data: { ...input },
+    });
+    return created;
+  });
+}
+
+export async function updateRoutingRule({
+  db,
+  actor,
+  now = new Date(),
+  requestId,
+  id,
+  unitId,
+}: Deps & { id: string; unitId: string }) {
+  assertAllowed(actor, can(actor, 'manage'));
+  return db.transaction(async (tx) => {
+    const rules = createRoutingRepository({ db: tx });
+    const rule = await rules.findById(id);
+    if (!rule) throw createRuleNotFoundError();
+    const tree = await createUnitsRepository({ db: tx }).loadTree();
+    if (!tree.has(unitId)) throw createRoutingUnitNotFoundError();
+    assertAllowed(actor, can(actor, 'manage', { units: [tree.pathOf(rule.unitId), tree.pathOf(unitId)] }));
+    const updated = await rules.updateUnit(id, unitId, now);
+    if (!updated) throw createRuleNotFoundError();
+    await createAuditRepository({ db: tx }).record({
+      ...auditActorOf(actor),
+      action: 'routing.rule_updated',
+      subjectType: 'routing_rule',
+      subjectId: id,
+      requestId: requestId ?? null,
+      data: { before: { unitId: rule.unitId }, after: { unitId } },
+    });
+    return updated;
+  });
+}
+
+export async function deleteRoutingRule({ db, actor, requestId, id }: Deps & { id: string }): Promise<void> {
+  assertAllowed(actor, can(actor, 'manage'));
+  await db.transaction(async (tx) => {
+    const rules = createRoutingRepository({ db: tx });
+    const rule = await rules.findById(id);
+    if (!rule) throw createRuleNotFoundError();
+    const tree = await createUnitsRepository({ db: tx }).loadTree();
+    assertAllowed(actor, can(actor, 'manage', { units: [tree.pathOf(rule.unitId)] }));
+    await rules.delete(id);
+    await createAuditRepository({ db: tx }).record({
+      ...auditActorOf(actor),
+      action: 'routing.rule_deleted',
+      subjectType: 'routing_rule',
+      subjectId: id,
+      requestId: requestId ?? null,
+      data: {
+        requestType: rule.requestType,
+        categoryId: rule.categoryId,
+        governorate: rule.governorate,
+        unitId: rule.unitId,
+      },
+    });
+  });
+}

@@ -1,0 +1,1 @@
+export { createStaffRepository } from './staff.repository.ts';
