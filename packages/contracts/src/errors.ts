@@ -47,6 +47,8 @@ export const ERROR_CODES = {
   'staff.role_assignment_not_found': 404,
   'staff.role_assignment_exists': 409,
   'staff.cannot_remove_own_admin_role': 400,
+  'staff.cannot_deactivate_self': 400,
+  'staff.unit_not_found': 400,
 
   // Categories and routing.
   'categories.not_found': 404,
