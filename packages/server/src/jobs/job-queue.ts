@@ -1,10 +1,10 @@
 /** The background job queue every module uses; backed by pg-boss on the application database. */
 export interface JobQueue {
-  /** Queues a job; with `singletonKey`, a second job with the same key is not queued while one waits. */
+  /** Queues a job, to run now or after a delay; answers its id. */
   send(
     name: string,
     data: object,
-    options?: { startAfterSeconds?: number; singletonKey?: string; retryLimit?: number },
+    options?: { startAfterSeconds?: number; retryLimit?: number },
   ): Promise<string | null>;
   /** Runs `handler` for each job of `name`; a thrown error retries the job with back-off. */
   work(name: string, handler: (data: Record<string, unknown>) => Promise<void>): Promise<void>;

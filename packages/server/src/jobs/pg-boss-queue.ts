@@ -45,7 +45,6 @@ export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOpt
         retryBackoff: true,
         retryDelay: 2,
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
-        ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
       });
     },
     async work(name, handler) {

@@ -1,0 +1,62 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../test/test-context.ts';
+import type { DatabaseHandle } from '../db/client.ts';
+import type { JobQueue } from './job-queue.ts';
+import { startJobQueue } from './pg-boss-queue.ts';
+
+const logger = pino({ level: 'silent' });
+const waitUntil = async (condition: () => boolean, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+describe('the job queue on the application database', () => {
+  let database: DatabaseHandle;
+  let nodeA: JobQueue;
+  let nodeB: JobQueue;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    // Two queues on one database stand for two app nodes.
+    nodeA = await startJobQueue(database, { logger, pollingIntervalSeconds: 0.5 });
+    nodeB = await startJobQueue(database, { logger, pollingIntervalSeconds: 0.5 });
+  });
+  afterAll(async () => {
+    await nodeA.stop();
+    await nodeB.stop();
+    await database.close();
+  });
+
+  it('runs each job once even with two nodes working the same queue', async () => {
+    const seen: number[] = [];
+    const handler = async (data: Record<string, unknown>) => {
+      seen.push(Number(data.n));
+    };
+    await nodeA.work('test.once', handler);
+    await nodeB.work('test.once', handler);
+    for (let n = 0; n < 20; n++) await nodeA.send('test.once', { n });
+    await waitUntil(() => seen.length >= 20);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+  });
+
+  it('retries a job whose handler fails, until it succeeds', async () => {
+    let attempts = 0;
+    await nodeA.work('test.retry', async () => {
+      attempts += 1;
+      if (attempts < 2) throw new Error('transient failure');
+    });
+    await nodeA.send('test.retry', {}, { retryLimit: 3 });
+    await waitUntil(() => attempts >= 2, 20_000);
+    expect(attempts).toBe(2);
+  });
+
+  it('keeps delayed jobs waiting and reports queue depth', async () => {
+    expect(await nodeA.send('test.delayed', { n: 1 }, { startAfterSeconds: 60 })).toEqual(expect.any(String));
+    expect(await nodeA.send('test.delayed', { n: 2 }, { startAfterSeconds: 60 })).toEqual(expect.any(String));
+    expect((await nodeA.depth())['test.delayed']).toBe(2);
+  });
+});
