@@ -1,0 +1,101 @@
+import { REQUEST_TYPES, type RequestType } from '@epeople/contracts';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { NavigationNotice } from '../../app/page.tsx';
+import { useSession } from '../../app/session.tsx';
+
+const REQUEST_ICONS: Record<RequestType | 'forum', string> = {
+  petition: '📝',
+  guidance: '🧭',
+  suggestion: '💡',
+  notice: '🛡️',
+  forum: '💬',
+};
+
+/** The public front page: what ePeople is and the ways in (filing arrives in a later release). */
+export function HomePage() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  useEffect(() => {
+    document.title = `ePeople · ${t('home.hero.title')}`;
+  }, [t]);
+
+  const entries = [...REQUEST_TYPES, 'forum'] as const;
+  return (
+    <Stack gap="xl">
+      <NavigationNotice />
+      <section className="hero" aria-labelledby="page-title">
+        <Stack gap="md" maw={720}>
+          <Title order={1} id="page-title" tabIndex={-1} className="page-title">
+            {t('home.hero.title')}
+          </Title>
+          <Text size="lg">{t('home.hero.lead')}</Text>
+          <Group gap="sm">
+            {user ? (
+              <Button component={Link} to="/profile" size="md">
+                {t('home.hero.goToProfile')}
+              </Button>
+            ) : (
+              <>
+                <Button component={Link} to="/register" size="md">
+                  {t('home.hero.register')}
+                </Button>
+                <Button component={Link} to="/sign-in" size="md" variant="default">
+                  {t('home.hero.signIn')}
+                </Button>
+              </>
+            )}
+          </Group>
+        </Stack>
+      </section>
+
+      <section aria-labelledby="entry-points">
+        <Title order={2} id="entry-points" mb="xs">
+          {t('home.entries.title')}
+        </Title>
+        <Text c="dimmed" mb="md">
+          {t('home.entries.lead')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+          {entries.map((entry) => (
+            <Card key={entry} withBorder padding="lg" component="article" aria-labelledby={`entry-${entry}`}>
+              <Group justify="space-between" align="flex-start" wrap="nowrap" mb="xs">
+                <Title order={3} size="h4" id={`entry-${entry}`}>
+                  <span aria-hidden="true">{REQUEST_ICONS[entry]} </span>
+                  {t(`home.entries.${entry}.title`)}
+                </Title>
+                <Badge color="gray" variant="light" style={{ flexShrink: 0 }}>
+                  {t('home.entries.comingSoon')}
+                </Badge>
+              </Group>
+              <Text size="sm">{t(`home.entries.${entry}.description`)}</Text>
+              {entry !== 'forum' ? (
+                <Text size="sm" c="dimmed" mt="xs">
+                  {t(`home.entries.${entry}.deadline`)}
+                </Text>
+              ) : null}
+            </Card>
+          ))}
+        </SimpleGrid>
+      </section>
+
+      <section aria-labelledby="principles">
+        <Title order={2} id="principles" mb="md">
+          {t('home.principles.title')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+          {(['trust', 'languages', 'privacy'] as const).map((key) => (
+            <Stack key={key} gap={4}>
+              <Text fw={700}>{t(`home.principles.${key}.title`)}</Text>
+              <Text size="sm" c="dimmed">
+                {t(`home.principles.${key}.description`)}
+              </Text>
+            </Stack>
+          ))}
+        </SimpleGrid>
+      </section>
+    </Stack>
+  );
+}
