@@ -14,7 +14,7 @@ export function setSessionCookie(
   config: Config,
   session: { token: string; expiresAt: Date; now: Date },
 ): void {
-  const maxAge = Math.max(1, Math.floor((session.expiresAt.getTime() - session.now.getTime()) / 1000));
+  const maxAge = Math.max(1, Math.round((session.expiresAt.getTime() - session.now.getTime()) / 1000));
   reply.setCookie(SESSION_COOKIE, session.token, { ...baseOptions(config), maxAge });
 }
 
