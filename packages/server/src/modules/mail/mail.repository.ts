@@ -52,10 +52,11 @@ export function createMailRepository({ db }: { db: Database }) {
       return row ?? null;
     },
 
+    /** Keeps `last_error` of earlier tries: it tells why the message was late. */
     async markDelivered(id: string, status: 'sent' | 'kept', at: Date): Promise<void> {
       await db
         .update(outboundEmails)
-        .set({ status, sentAt: at, lastError: null, attempts: sql`${outboundEmails.attempts} + 1` })
+        .set({ status, sentAt: at, attempts: sql`${outboundEmails.attempts} + 1` })
         .where(eq(outboundEmails.id, id));
     },
 

@@ -1,0 +1,54 @@
+import { LANGUAGES } from '@epeople/contracts';
+import { describe, expect, it } from 'vitest';
+import { MAIL_TEMPLATES, type MailTemplateName, renderMail } from './mail.templates.ts';
+
+const SAMPLE_PARAMS = {
+  verification_code: { fullName: 'Amina <b>&</b>', code: '048213', minutes: 15 },
+  password_reset_code: { fullName: 'Amina <b>&</b>', code: '048213', minutes: 15 },
+  staff_invitation: {
+    fullName: 'Amina <b>&</b>',
+    code: '048213',
+    hours: 72,
+    setPasswordUrl: 'http://localhost:3000/reset-password',
+  },
+  registration_attempt: {
+    fullName: 'Amina <b>&</b>',
+    signInUrl: 'http://localhost:3000/sign-in',
+    resetUrl: 'http://localhost:3000/forgot-password',
+  },
+} as const;
+
+describe('e-mail templates', () => {
+  const names = Object.keys(MAIL_TEMPLATES) as MailTemplateName[];
+
+  it('every template exists in Arabic, French and English, each worded differently', () => {
+    for (const name of names) {
+      expect(Object.keys(MAIL_TEMPLATES[name]).sort()).toEqual([...LANGUAGES].sort());
+      const subjects = LANGUAGES.map((language) => renderMail(name, language, SAMPLE_PARAMS[name]).subject);
+      expect(new Set(subjects).size).toBe(3);
+      for (const subject of subjects) expect(subject.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('Arabic e-mails are right to left, the others left to right', () => {
+    for (const name of names) {
+      expect(renderMail(name, 'ar', SAMPLE_PARAMS[name]).html).toContain('<html lang="ar" dir="rtl">');
+      expect(renderMail(name, 'fr', SAMPLE_PARAMS[name]).html).toContain('dir="ltr"');
+    }
+  });
+
+  it('codes are shown in both bodies, and names are escaped in HTML', () => {
+    for (const name of names) {
+      for (const language of LANGUAGES) {
+        const mail = renderMail(name, language, SAMPLE_PARAMS[name]);
+        if ('code' in SAMPLE_PARAMS[name]) {
+          expect(mail.text).toContain('048213');
+          expect(mail.html).toMatch(/font-size:32px[^>]*>048213</);
+        }
+        expect(mail.html).toContain('Amina &lt;b&gt;&amp;&lt;/b&gt;');
+        expect(mail.html).not.toContain('<b>&</b>');
+        expect(mail.text).toContain('Amina <b>&</b>');
+      }
+    }
+  });
+});
