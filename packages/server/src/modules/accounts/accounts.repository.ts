@@ -33,6 +33,7 @@ export type UserPatch = Partial<
     | 'failedSignIns'
     | 'lockedUntil'
     | 'deletedAt'
+    | 'isActive'
   >
 >;
 

@@ -8,6 +8,7 @@ import {
 } from '../../../test/accounts-helpers.ts';
 import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import { createTestContext, type TestContext } from '../../../test/test-context.ts';
+import { createAccountsRepository } from './accounts.repository.ts';
 
 describe('sessions, cookies, CSRF and sign-in lockout', () => {
   let sink: SmtpSink;
@@ -149,10 +150,41 @@ describe('sessions, cookies, CSRF and sign-in lockout', () => {
     expect((await signInRaw(email, password)).statusCode).toBe(200);
   });
 
+  it('a deactivated account cannot sign in, and its open sessions stop working', async () => {
+    const { email, password } = await registerAndVerifyCitizen(app, sink);
+    const session = await signIn(app, email, password);
+    const userId = (await authed(app, session).get('/api/v1/me')).json().id as string;
+    await createAccountsRepository({ db: test.ctx.database.db }).updateUser(
+      userId,
+      { isActive: false },
+      test.ctx.now(),
+    );
+    expect((await authed(app, session).get('/api/v1/me')).statusCode).toBe(401);
+    expect((await signInRaw(email, password)).json()).toMatchObject({ code: 'accounts.invalid_credentials' });
+  });
+
   it('anonymous callers of /me are told to sign in', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/me' });
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ code: 'common.unauthenticated' });
+  });
+});
+
+describe('rate limits', () => {
+  it('authentication routes answer 429 past AUTH_RATE_LIMIT_PER_MINUTE', async () => {
+    const test = await createTestContext({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '3' } });
+    try {
+      const app = await test.buildApp();
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        statuses.push((await signInRaw(app, 'someone@example.tn', 'whatever-password')).statusCode);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const limited = await signInRaw(app, 'someone@example.tn', 'whatever-password');
+      expect(limited.json()).toMatchObject({ code: 'common.rate_limited' });
+    } finally {
+      await test.close();
+    }
   });
 });
 

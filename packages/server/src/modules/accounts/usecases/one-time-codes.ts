@@ -53,7 +53,7 @@ export async function redeemCode<T>({
   const repository = createAccountsRepository({ db: ctx.database.db });
   const now = ctx.now();
   const user = await repository.findLiveUserByEmail(email);
-  if (!user || !user.isActive) throw invalidCodeError();
+  if (!user?.isActive) throw invalidCodeError();
   const current = await repository.findCurrentCode(user.id, purpose);
   if (!current || current.expiresAt.getTime() <= now.getTime()) throw invalidCodeError();
   if (!(await repository.takeCodeAttempt(current.id, CODE_MAX_ATTEMPTS))) throw tooManyCodeAttemptsError();

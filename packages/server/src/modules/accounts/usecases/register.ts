@@ -87,7 +87,7 @@ export async function registerCitizen({
 export async function resendVerification({ ctx, email }: { ctx: AppContext; email: string }): Promise<void> {
   const emailIds = await ctx.database.db.transaction(async (tx) => {
     const user = await createAccountsRepository({ db: tx }).findLiveUserByEmail(email);
-    if (!user || !user.isActive || user.emailVerifiedAt) return [];
+    if (!user?.isActive || user.emailVerifiedAt) return [];
     const code = await issueCode({ db: tx, ctx, userId: user.id, purpose: 'verify_email' });
     return [
       await enqueueTemplatedMail({

@@ -10,7 +10,7 @@ import { issueCode, redeemCode } from './one-time-codes.ts';
 export async function requestPasswordReset({ ctx, email }: { ctx: AppContext; email: string }): Promise<void> {
   const emailIds = await ctx.database.db.transaction(async (tx) => {
     const user = await createAccountsRepository({ db: tx }).findLiveUserByEmail(email);
-    if (!user || !user.isActive) return [];
+    if (!user?.isActive) return [];
     const code = await issueCode({ db: tx, ctx, userId: user.id, purpose: 'reset_password' });
     return [
       await enqueueTemplatedMail({

@@ -88,7 +88,7 @@ export async function signIn({
 }): Promise<SignInResult> {
   const repository = createAccountsRepository({ db: ctx.database.db });
   const user = await repository.findLiveUserByEmail(email);
-  if (!user || !user.isActive || !user.passwordHash) {
+  if (!user?.isActive || !user.passwordHash) {
     await verifyPassword(null, password);
     throw invalidCredentialsError();
   }
