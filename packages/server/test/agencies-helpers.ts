@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { RoleScope, StaffRole } from '@epeople/contracts';
 import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
 import { type Actor, ANONYMOUS } from '../src/auth/actor.ts';
 import { type Database, queryRows } from '../src/db/client.ts';
+import { createUserWithPassword } from '../src/modules/accounts/index.ts';
+import { createStaffRepository } from '../src/modules/staff/index.ts';
+import { type SignedInSession, STRONG_PASSWORD, signIn, uniqueEmail } from './accounts-helpers.ts';
 
 /**
  * Helpers for agencies tests (units, staff, categories, routing) on the seeded reference data.
@@ -81,3 +85,25 @@ export const expectedFailure = (caller: Caller): 'common.unauthenticated' | 'com
 let counter = 0;
 /** A unique slug for codes made by a test (tests of one file share a database). */
 export const uniqueCode = (prefix: string): string => `${prefix}-${Date.now().toString(36)}${counter++}`;
+
+/**
+ * A staff member with a known password and these roles, signed in through the API (TOTP enrolled
+ * on the way, as at a real first sign-in). Answers the session and the member's id.
+ */
+export async function signInStaff(
+  app: FastifyInstance,
+  db: Database,
+  roles: Array<{ role: StaffRole; unitId: string; scope: RoleScope }>,
+): Promise<SignedInSession & { userId: string }> {
+  const email = uniqueEmail('staff');
+  const { userId } = await createUserWithPassword({
+    db,
+    kind: 'staff',
+    email,
+    password: STRONG_PASSWORD,
+    fullName: 'Hela Ayari',
+    language: 'fr',
+  });
+  for (const role of roles) await createStaffRepository({ db }).insertRoleAssignment({ userId, ...role });
+  return { ...(await signIn(app, email, STRONG_PASSWORD)), userId };
+}

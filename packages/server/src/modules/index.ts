@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { accountsRoutes } from './accounts/index.ts';
+import { categoriesRoutes } from './categories/index.ts';
 import { mailRoutes } from './mail/index.ts';
+import { routingRoutes } from './routing/index.ts';
+import { staffRoutes } from './staff/index.ts';
+import { unitsRoutes } from './units/index.ts';
 
 /**
  * Each domain module contributes one Fastify plugin, mounted under /api/v1.
@@ -12,4 +16,8 @@ export type ModuleRoutes = (app: FastifyInstance, options: { ctx: AppContext }) 
 export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> = [
   { name: 'accounts', routes: accountsRoutes },
   { name: 'mail', routes: mailRoutes },
+  { name: 'units', routes: unitsRoutes },
+  { name: 'staff', routes: staffRoutes },
+  { name: 'categories', routes: categoriesRoutes },
+  { name: 'routing', routes: routingRoutes },
 ];

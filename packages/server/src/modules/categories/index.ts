@@ -1,1 +1,2 @@
 export { type CategoryRow, createCategoriesRepository } from './categories.repository.ts';
+export { categoriesRoutes } from './categories.routes.ts';

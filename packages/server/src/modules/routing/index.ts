@@ -5,4 +5,6 @@
  * rule matches its sub-categories and the nearest category wins; inactive units are skipped;
  * no match → the central office with `isTriage: true`.
  */
+
+export { routingRoutes } from './routing.routes.ts';
 export { type RouteResolution, resolveRoute } from './routing.usecases.ts';

@@ -1,1 +1,2 @@
 export { createStaffRepository } from './staff.repository.ts';
+export { staffRoutes } from './staff.routes.ts';

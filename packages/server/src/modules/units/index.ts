@@ -11,3 +11,4 @@ export { buildUnitTree, reachableUnitIds, reaches, type UnitPath, type UnitTree 
 
 /** The central office's unit code: where unrouted cases land for triage (seeded at start). */
 export const CENTRAL_OFFICE_CODE = 'central-office';
+export { unitsRoutes } from './units.routes.ts';
