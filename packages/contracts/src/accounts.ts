@@ -14,7 +14,13 @@ export const emailSchema = z
 export const phoneSchema = z.string().regex(/^\+[1-9]\d{6,14}$/);
 /** Length and commonness are checked by the server so the error names the rule that failed. */
 export const newPasswordSchema = z.string().min(1).max(PASSWORD_MAX_LENGTH);
-export const fullNameSchema = z.string().trim().min(2).max(120);
+/** Control characters (NUL, escapes...) have no place in a name, and PostgreSQL text refuses NUL. */
+export const fullNameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(120)
+  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 export const sixDigitCodeSchema = z.string().regex(/^\d{6}$/);
 
 export const registerRequestSchema = z
