@@ -31,16 +31,14 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const items = useNavItems();
-  const isFirstRender = useRef(true);
+  const previousPath = useRef(location.pathname);
 
-  // After each navigation: close the mobile menu and move focus to the new page's heading.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose when the path changes
+  // After each navigation: close the mobile menu and move focus to the new page's heading,
+  // so keyboard and screen-reader users start reading where the new page begins.
   useEffect(() => {
+    if (previousPath.current === location.pathname) return;
+    previousPath.current = location.pathname;
     close();
-    if (isFirstRender.current) {
-      isFirstRender.current = false;
-      return;
-    }
     const frame = requestAnimationFrame(() => document.getElementById('page-title')?.focus());
     return () => cancelAnimationFrame(frame);
   }, [location.pathname, close]);

@@ -1,6 +1,10 @@
 import type { Translation } from './en.ts';
 
-/** العربية: اللغة الافتراضية، تُكتب من اليمين إلى اليسار. */
+/**
+ * العربية: اللغة الافتراضية، تُكتب من اليمين إلى اليسار.
+ * Latin samples inside Arabic sentences are wrapped in \u2066…\u2069 (left-to-right isolate),
+ * or the bidi algorithm reorders "+216 20 123 456" into "456 123 20 216+".
+ */
 export const ar: Translation = {
   common: {
     brand: { homeLink: 'ePeople، الصفحة الرئيسية' },
@@ -27,7 +31,7 @@ export const ar: Translation = {
       required: 'هذا الحقل إلزامي.',
       invalid: 'هذه القيمة غير صالحة.',
       email: 'أدخل عنوان بريد إلكتروني صالحًا، مثل name@example.tn.',
-      phone: 'أدخل رقم الهاتف مع رمز البلد، مثل ‎+216 20 123 456.',
+      phone: 'أدخل رقم الهاتف مع رمز البلد، مثل \u2066+216 20 123 456\u2069.',
       code: 'أدخل الرمز المكوّن من 6 أرقام.',
       fullName: 'أدخل اسمك الكامل (حرفان على الأقل).',
       passwordLength: 'يجب أن تتكوّن كلمة العبور من 10 أحرف على الأقل.',
@@ -102,7 +106,7 @@ export const ar: Translation = {
       fullName: 'الاسم الكامل',
       email: 'البريد الإلكتروني',
       phoneOptional: 'الهاتف الجوال (اختياري)',
-      phoneHelp: 'مع رمز البلد، مثل ‎+216 20 123 456.',
+      phoneHelp: 'مع رمز البلد، مثل \u2066+216 20 123 456\u2069.',
       password: 'كلمة العبور',
       newPassword: 'كلمة العبور الجديدة',
       currentPassword: 'كلمة العبور الحالية',
@@ -227,7 +231,7 @@ export const ar: Translation = {
       name_en: 'الاسم بالإنجليزية',
       kind: 'نوع الهيكل',
       code: 'الرمز',
-      codeHelp: 'أحرف لاتينية صغيرة وأرقام وشرطات، مثل cro-tn-61. لا يمكن تغييره لاحقًا.',
+      codeHelp: 'أحرف لاتينية صغيرة وأرقام وشرطات، مثل \u2066cro-tn-61\u2069. لا يمكن تغييره لاحقًا.',
       codeInvalid: 'استعمل فقط أحرفًا لاتينية صغيرة وأرقامًا وشرطات مفردة.',
       parentUnit: 'الهيكل الأم',
       parentCategory: 'الصنف الأم',

@@ -1,18 +1,11 @@
-import { REQUEST_TYPES, type RequestType } from '@epeople/contracts';
+import { REQUEST_TYPES } from '@epeople/contracts';
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { NavigationNotice } from '../../app/page.tsx';
 import { useSession } from '../../app/session.tsx';
-
-const REQUEST_ICONS: Record<RequestType | 'forum', string> = {
-  petition: '📝',
-  guidance: '🧭',
-  suggestion: '💡',
-  notice: '🛡️',
-  forum: '💬',
-};
+import { EntryIcon } from './entry-icons.tsx';
 
 /** The public front page: what ePeople is and the ways in (filing arrives in a later release). */
 export function HomePage() {
@@ -62,10 +55,12 @@ export function HomePage() {
           {entries.map((entry) => (
             <Card key={entry} withBorder padding="lg" component="article" aria-labelledby={`entry-${entry}`}>
               <Group justify="space-between" align="flex-start" wrap="nowrap" mb="xs">
-                <Title order={3} size="h4" id={`entry-${entry}`}>
-                  <span aria-hidden="true">{REQUEST_ICONS[entry]} </span>
-                  {t(`home.entries.${entry}.title`)}
-                </Title>
+                <Group gap="sm" wrap="nowrap">
+                  <EntryIcon entry={entry} />
+                  <Title order={3} size="h4" id={`entry-${entry}`}>
+                    {t(`home.entries.${entry}.title`)}
+                  </Title>
+                </Group>
                 <Badge color="gray" variant="light" style={{ flexShrink: 0 }}>
                   {t('home.entries.comingSoon')}
                 </Badge>
