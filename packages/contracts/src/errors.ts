@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   'common.validation_failed': 400,
   'common.malformed_json': 400,
   'common.payload_too_large': 413,
+  'common.uri_too_long': 414,
   'common.unsupported_media_type': 415,
   'common.route_not_found': 404,
   'common.method_not_allowed': 405,

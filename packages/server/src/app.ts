@@ -56,6 +56,16 @@ export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOpt
     trustProxy: config.TRUST_PROXY,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
+    // Errors the router raises before any route runs (bad URL encoding, over-long parameter).
+    frameworkErrors: (error, request, reply) => {
+      const isTooLong = error.statusCode === 414;
+      sendProblem(
+        request,
+        reply,
+        isTooLong ? 414 : 400,
+        isTooLong ? 'common.uri_too_long' : 'common.validation_failed',
+      );
+    },
     ...fastifyOptions,
   });
   app.setValidatorCompiler(validatorCompiler);

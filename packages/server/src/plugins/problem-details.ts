@@ -12,6 +12,7 @@ const TITLES: Partial<Record<number, string>> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   423: 'Locked',
   429: 'Too Many Requests',
@@ -43,6 +44,8 @@ function codeForStatus(status: number): ErrorCode {
       return 'common.conflict';
     case 413:
       return 'common.payload_too_large';
+    case 414:
+      return 'common.uri_too_long';
     case 415:
       return 'common.unsupported_media_type';
     case 429:
