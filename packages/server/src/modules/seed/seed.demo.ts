@@ -53,7 +53,11 @@ export function formatDemoAccounts(): string {
   ]);
   const header = ['e-mail', 'role', 'unit (scope)'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   return [
     `Demo accounts (password for all: ${DEMO_PASSWORD}; staff enrol TOTP at first sign-in):`,
     line(header),

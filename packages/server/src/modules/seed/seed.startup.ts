@@ -12,7 +12,8 @@ export async function seedStartupHook(ctx: AppContext): Promise<undefined> {
   if (ctx.config.DEMO_MODE) {
     const created = await seedDemoAccounts(ctx);
     if (created > 0) ctx.logger.info({ created }, 'demo accounts created');
-    ctx.logger.info(`\n${formatDemoAccounts()}`);
+    // One log line per row, so the table stays readable in JSON logs too.
+    for (const line of formatDemoAccounts().split('\n')) ctx.logger.info(line);
   }
   return undefined;
 }
