@@ -36,9 +36,10 @@ async function freePort(): Promise<number> {
 
 /**
  * The real server, as `npm start` runs it, on a fresh embedded database in a temporary folder:
- * development mode without SMTP (so e-mails are kept and shown at /dev/mailbox), no demo data.
+ * development mode without SMTP (so e-mails are kept and shown at /dev/mailbox), demo accounts
+ * only when asked for.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { demo?: boolean } = {}): Promise<RunningServer> {
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 24) throw new Error(`run the journey through npm (Node 24 needed, this is ${process.version})`);
   const dataDir = mkdtempSync(join(tmpdir(), 'epeople-e2e-'));
@@ -51,7 +52,7 @@ export async function startServer(): Promise<RunningServer> {
     PORT: String(port),
     PUBLIC_URL: baseUrl,
     DATA_DIR: dataDir,
-    DEMO_MODE: 'false',
+    DEMO_MODE: options.demo ? 'true' : 'false',
     LOG_LEVEL: 'warn',
   };
   delete env.SMTP_URL;

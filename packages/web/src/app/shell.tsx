@@ -13,11 +13,12 @@ interface NavItem {
 
 function useNavItems(): NavItem[] {
   const { t } = useTranslation();
-  const { user, isAdmin } = useSession();
+  const { session, user, isAdmin } = useSession();
   const items: NavItem[] = [{ to: '/', label: t('common.nav.home') }];
   if (user) items.push({ to: '/profile', label: t('common.nav.profile') });
   if (isAdmin) items.push({ to: '/admin', label: t('common.nav.admin') });
-  if (!user) {
+  // Halfway through a staff sign-in (second factor pending) is neither signed in nor out.
+  if (!session) {
     items.push({ to: '/sign-in', label: t('common.nav.signIn') });
     items.push({ to: '/register', label: t('common.nav.register') });
   }
@@ -27,7 +28,7 @@ function useNavItems(): NavItem[] {
 export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
-  const { user, signOut } = useSession();
+  const { session, signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const items = useNavItems();
@@ -96,7 +97,7 @@ export function AppLayout() {
             </Group>
             <Group gap="xs" wrap="nowrap">
               <LanguageSwitcher />
-              {user ? (
+              {session ? (
                 <Button variant="default" onClick={() => void handleSignOut()} visibleFrom="xs" data-testid="sign-out">
                   {t('common.nav.signOut')}
                 </Button>
@@ -111,7 +112,7 @@ export function AppLayout() {
           {items.map((item) => (
             <NavLink key={item.to} component={RouterNavLink} to={item.to} end={item.to === '/'} label={item.label} />
           ))}
-          {user ? (
+          {session ? (
             <NavLink component="button" label={t('common.nav.signOut')} onClick={() => void handleSignOut()} />
           ) : null}
         </Stack>

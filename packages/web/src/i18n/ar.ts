@@ -338,6 +338,7 @@ export const ar: Translation = {
       validation_failed: 'بعض المعلومات ناقصة أو غير صالحة.',
       malformed_json: 'تعذّرت قراءة الطلب. يُرجى إعادة المحاولة.',
       payload_too_large: 'حجم ما أرسلته كبير جدًا.',
+      uri_too_long: 'عنوان هذا الطلب طويل جدًا.',
       unsupported_media_type: 'هذا النوع من المحتوى غير مقبول.',
       route_not_found: 'هذا العنوان غير موجود.',
       method_not_allowed: 'هذا الإجراء غير مسموح به هنا.',

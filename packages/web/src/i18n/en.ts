@@ -340,6 +340,7 @@ export const en = {
       validation_failed: 'Some information is missing or not valid.',
       malformed_json: 'The request could not be read. Please try again.',
       payload_too_large: 'What you sent is too large.',
+      uri_too_long: 'The address of this request is too long.',
       unsupported_media_type: 'This kind of content is not accepted.',
       route_not_found: 'This address does not exist.',
       method_not_allowed: 'This action is not allowed here.',

@@ -347,6 +347,7 @@ export const fr: Translation = {
       validation_failed: 'Des informations manquent ou ne sont pas valides.',
       malformed_json: 'La demande n’a pas pu être lue. Veuillez réessayer.',
       payload_too_large: 'L’envoi est trop volumineux.',
+      uri_too_long: 'L’adresse de cette demande est trop longue.',
       unsupported_media_type: 'Ce type de contenu n’est pas accepté.',
       route_not_found: 'Cette adresse n’existe pas.',
       method_not_allowed: 'Cette action n’est pas permise ici.',
