@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { registerCreateAdminCommand } from './cli/create-admin.command.ts';
+import { registerLoadDemoDataCommand } from './cli/load-demo-data.command.ts';
 import { registerMigrateCommand } from './cli/migrate.command.ts';
 import { registerVerifyAuditCommand } from './cli/verify-audit.command.ts';
 
@@ -6,8 +8,11 @@ import { registerVerifyAuditCommand } from './cli/verify-audit.command.ts';
 const program = new Command('epeople').description('ePeople administration').showHelpAfterError();
 registerMigrateCommand(program);
 registerVerifyAuditCommand(program);
+registerCreateAdminCommand(program);
+registerLoadDemoDataCommand(program);
 
 program.parseAsync().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // Refusals carry a stable code (e.g. staff.email_taken); anything else its message.
+  console.error(`Refused: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
