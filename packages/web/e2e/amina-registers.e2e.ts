@@ -133,6 +133,13 @@ describe('Amina registers', () => {
         await page.waitForURL('**/sign-in?email=*');
         await expect.poll(() => page.getByTestId('notice').textContent()).toBe(t.accounts.verify.done);
 
+        // A wrong password is refused with the problem's code, translated.
+        await field(page, t.accounts.fields.password).fill(`${PASSWORD}!`);
+        await page.getByTestId('sign-in-submit').click();
+        await expect
+          .poll(() => page.getByTestId('form-error').textContent())
+          .toBe(t.errors.accounts.invalid_credentials);
+
         // Sign in and land on the account page.
         await field(page, t.accounts.fields.password).fill(PASSWORD);
         await page.getByTestId('sign-in-submit').click();

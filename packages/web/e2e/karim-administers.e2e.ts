@@ -83,6 +83,11 @@ describe('Karim administers', () => {
       // Routing: where would a petition from Sfax land?
       await page.getByRole('tab', { name: ar.admin.layout.routing }).click();
       await expect.poll(() => heading(page)).toBe(ar.admin.routing.title);
+      const rows = page.getByRole('table').getByRole('row');
+      const allRows = await rows.count();
+      await page.getByRole('searchbox', { name: ar.admin.routing.filter }).fill('صفاقس');
+      await expect.poll(() => rows.count()).toBeLessThan(allRows);
+      expect(await rows.count()).toBeGreaterThan(1); // the header row and at least one rule for Sfax
       const preview = page.getByRole('region', { name: ar.admin.routing.previewTitle });
       await preview.getByRole('combobox', { name: ar.admin.fields.requestType }).click();
       await page.getByRole('option', { name: ar.admin.requestTypes.petition, exact: true }).click();

@@ -313,6 +313,8 @@ export const ar: Translation = {
       changeUnit: 'الهيكل المتلقّي',
       deleteTitle: 'حذف هذه القاعدة؟',
       deleteConfirm: 'ستتبع المطالب المعنية القاعدة الأكثر تحديدًا الموالية، أو الفرز المركزي.',
+      filter: 'تصفية القواعد',
+      filterHelp: 'عرض {{shown}} من أصل {{total}} قاعدة.',
       previewTitle: 'إلى أين سيصل هذا المطلب؟',
       previewHelp: 'جرّب نوع مطلب وصنفًا وولاية لمعرفة الهيكل الذي سيتلقّاه.',
       previewSubmit: 'عرض الهيكل المتلقّي',

@@ -313,6 +313,8 @@ export const en = {
       changeUnit: 'Receiving unit',
       deleteTitle: 'Delete this rule?',
       deleteConfirm: 'Requests it matched will follow the next most specific rule, or central triage.',
+      filter: 'Filter the rules',
+      filterHelp: '{{shown}} of {{total}} rules shown.',
       previewTitle: 'Where would this request land?',
       previewHelp: 'Try a request type, category and governorate to see which unit would receive it.',
       previewSubmit: 'Show the receiving unit',

@@ -319,6 +319,8 @@ export const fr: Translation = {
       changeUnit: 'Structure destinataire',
       deleteTitle: 'Supprimer cette règle ?',
       deleteConfirm: 'Les demandes concernées suivront la règle la plus précise suivante, ou le tri central.',
+      filter: 'Filtrer les règles',
+      filterHelp: '{{shown}} règles affichées sur {{total}}.',
       previewTitle: 'Où arriverait cette demande ?',
       previewHelp:
         'Essayez un type de demande, une catégorie et un gouvernorat pour voir quelle structure la recevrait.',

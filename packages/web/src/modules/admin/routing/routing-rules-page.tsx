@@ -1,5 +1,5 @@
 import { GOVERNORATES, type RoutingRule } from '@epeople/contracts';
-import { Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
@@ -23,6 +23,7 @@ export function RoutingRulesPage() {
   const [deleting, setDeleting] = useState<RoutingRule | null>(null);
   const [actionError, setActionError] = useState<string>();
   const [busyId, setBusyId] = useState<string>();
+  const [filter, setFilter] = useState('');
 
   const any = t('admin.routing.any');
   const categoryName = (id: string | null) => {
@@ -31,6 +32,22 @@ export function RoutingRulesPage() {
   };
   const governorate = (code: string | null) => GOVERNORATES.find((g) => g.code === code)?.[currentLanguage()] ?? any;
   const unitOptions = treeOptions(units.data ?? []);
+  const unitName = (id: string) => {
+    const unit = units.data?.find((candidate) => candidate.id === id);
+    return unit ? localName(unit.name) : '';
+  };
+  // Dozens of seeded rules: a filter on what each row shows (type, category, governorate, unit).
+  const needle = filter.trim().toLocaleLowerCase();
+  const visibleRules = (rules.data ?? []).filter(
+    (rule) =>
+      !needle ||
+      [
+        rule.requestType ? t(`admin.requestTypes.${rule.requestType}`) : any,
+        categoryName(rule.categoryId),
+        governorate(rule.governorate),
+        unitName(rule.unitId),
+      ].some((text) => text.toLocaleLowerCase().includes(needle)),
+  );
 
   async function act(id: string, action: () => Promise<unknown>) {
     setBusyId(id);
@@ -56,6 +73,17 @@ export function RoutingRulesPage() {
         {rules.isLoading && !rules.data ? <PageLoader /> : null}
         {rules.data && rules.data.length === 0 ? <Text c="dimmed">{t('admin.routing.empty')}</Text> : null}
         {rules.data && rules.data.length > 0 ? (
+          <TextInput
+            label={t('admin.routing.filter')}
+            description={t('admin.routing.filterHelp', { shown: visibleRules.length, total: rules.data.length })}
+            type="search"
+            maw={420}
+            mb="md"
+            value={filter}
+            onChange={(e) => setFilter(e.currentTarget.value)}
+          />
+        ) : null}
+        {rules.data && rules.data.length > 0 ? (
           <Table.ScrollContainer minWidth={760}>
             <Table striped verticalSpacing="sm">
               <Table.Caption>{t('admin.routing.caption')}</Table.Caption>
@@ -69,7 +97,7 @@ export function RoutingRulesPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {rules.data.map((rule) => (
+                {visibleRules.map((rule) => (
                   <Table.Tr key={rule.id}>
                     <Table.Td>{rule.requestType ? t(`admin.requestTypes.${rule.requestType}`) : any}</Table.Td>
                     <Table.Td>{categoryName(rule.categoryId)}</Table.Td>
