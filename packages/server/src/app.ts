@@ -14,6 +14,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import pino from 'pino';
 import type { AppContext } from './app-context.ts';
 import { AppError } from './http/app-error.ts';
 import { sessionPlugin } from './modules/accounts/index.ts';
@@ -43,15 +44,17 @@ export const REDACTED_LOG_PATHS = [
   '*.html',
 ];
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
-  return { level, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } };
+/** The one logger of a server process (app, jobs, start-up), with redaction. */
+export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {
+  const options: pino.LoggerOptions = { level, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Builds the whole application on an already-open context; tests call it and use `inject`. */
 export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const { config } = ctx;
   const app = Fastify({
-    logger: loggerOptions(config.LOG_LEVEL),
+    loggerInstance: ctx.logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     genReqId: () => randomUUID(),

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-import { buildApp, loggerOptions } from './app.ts';
+import type pino from 'pino';
+import { buildApp, createLogger } from './app.ts';
 import type { AppContext } from './app-context.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/client.ts';
@@ -60,7 +60,7 @@ export interface StartOptions {
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const logger = pino(loggerOptions(config.LOG_LEVEL) as pino.LoggerOptions);
+  const logger = createLogger(config.LOG_LEVEL);
   const appSecret = await resolveAppSecret(config);
   const database =
     options.database ??

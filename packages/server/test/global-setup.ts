@@ -8,6 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { startJobQueue } from '../src/jobs/pg-boss-queue.ts';
+import { seedReferenceData } from '../src/modules/seed/index.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +20,7 @@ declare module 'vitest' {
 }
 
 /**
- * Migrates one database for the whole run (initdb and migrations take seconds), including the
+ * Migrates and seeds (reference data) one database for the whole run (initdb and migrations take seconds), including the
  * job queue's schema; each test file then starts from a copy of it (about half a second).
  * With TEST_DATABASE_URL the suite runs on that PostgreSQL server; otherwise on PGlite.
  */
@@ -34,6 +35,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const templateUrl = withDatabase(postgresUrl, templateName);
     const handle = await openDatabase({ databaseUrl: templateUrl, poolMax: 2 });
     await migrate(handle);
+    await seedReferenceData({ db: handle.db });
     await (await startJobQueue(handle, { logger })).stop();
     await handle.close();
     project.provide('postgresTemplateUrl', templateUrl);
@@ -46,6 +48,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const folder = await mkdtemp(join(tmpdir(), 'epeople-test-'));
   const handle = await openDatabase({});
   await migrate(handle);
+  await seedReferenceData({ db: handle.db });
   await (await startJobQueue(handle, { logger })).stop();
   if (!handle.pglite) throw new Error('expected an embedded database');
   const dump = await handle.pglite.dumpDataDir('none');

@@ -42,6 +42,8 @@ export interface TestContextOptions {
   env?: Record<string, string>;
   /** Run the modules' startup hooks (seed data, workers). Default true. */
   runStartupHooks?: boolean;
+  /** Where the context's logger writes (default: nowhere); a test of logging passes a stream. */
+  logger?: AppContext['logger'];
 }
 
 export interface TestContext {
@@ -61,7 +63,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     DEMO_MODE: 'false',
     ...options.env,
   });
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const database = await openTestDatabase();
   const jobs = await startJobQueue(database, { logger, pollingIntervalSeconds: 0.5 });
   let offset = 0;
@@ -87,7 +89,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       offset += milliseconds;
     },
     buildApp: async () => {
-      const app = await buildApp(ctx, { logger: false });
+      const app = await buildApp(ctx);
       apps.push(app);
       return app;
     },
