@@ -8,7 +8,12 @@ import { join } from 'node:path';
  */
 const root = join(import.meta.dirname, '..');
 const builtIndex = join(root, 'packages/web/dist/index.html');
-const sources = ['packages/web/src', 'packages/web/index.html', 'packages/web/vite.config.ts', 'packages/contracts/src'];
+const sources = [
+  'packages/web/src',
+  'packages/web/index.html',
+  'packages/web/vite.config.ts',
+  'packages/contracts/src',
+];
 
 function newestChange(path: string): number {
   if (!existsSync(path)) return 0;
