@@ -10,8 +10,10 @@ const root = join(import.meta.dirname, '..');
 const builtIndex = join(root, 'packages/web/dist/index.html');
 const sources = [
   'packages/web/src',
+  'packages/web/public',
   'packages/web/index.html',
   'packages/web/vite.config.ts',
+  'packages/web/postcss.config.cjs',
   'packages/contracts/src',
 ];
 
