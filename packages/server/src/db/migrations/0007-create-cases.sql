@@ -81,15 +81,16 @@ CREATE TABLE cases (
   idempotency_key           text,
   request_fingerprint       text,
 
-  -- Full text search (similar public cases): stemmed in the case's language, plus 'simple' so an
-  -- exact word matches whatever the language. Query with either configuration.
+  -- Full text search (similar public cases), on search_normalize()d text like faq_entries: stemmed
+  -- in the case's language (A title, B description), plus 'simple' (C, D) so an exact word matches
+  -- whatever the language. Query with the case language's configuration or 'simple'.
   search_vector             tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector(CASE language WHEN 'ar' THEN 'arabic'::regconfig WHEN 'fr' THEN 'french'::regconfig
-                          ELSE 'english'::regconfig END, title), 'A') ||
+                          ELSE 'english'::regconfig END, search_normalize(title)), 'A') ||
     setweight(to_tsvector(CASE language WHEN 'ar' THEN 'arabic'::regconfig WHEN 'fr' THEN 'french'::regconfig
-                          ELSE 'english'::regconfig END, description), 'B') ||
-    setweight(to_tsvector('simple'::regconfig, title), 'C') ||
-    setweight(to_tsvector('simple'::regconfig, description), 'D')
+                          ELSE 'english'::regconfig END, search_normalize(description)), 'B') ||
+    setweight(to_tsvector('simple'::regconfig, search_normalize(title)), 'C') ||
+    setweight(to_tsvector('simple'::regconfig, search_normalize(description)), 'D')
   ) STORED,
 
   created_at                timestamptz NOT NULL DEFAULT now(),
@@ -107,6 +108,9 @@ CREATE INDEX cases_citizen ON cases (citizen_id, created_at DESC) WHERE citizen_
 CREATE INDEX cases_due ON cases (due_at) WHERE due_at IS NOT NULL AND state NOT IN ('answered', 'closed', 'rejected', 'withdrawn');
 CREATE UNIQUE INDEX cases_idempotency ON cases (submitter_key, idempotency_key) WHERE idempotency_key IS NOT NULL;
 CREATE INDEX cases_search ON cases USING gin (search_vector);
+
+-- Attachments (migration 0006) are linked to their case once filed.
+ALTER TABLE attachments ADD CONSTRAINT attachments_case_fk FOREIGN KEY (case_id) REFERENCES cases (id);
 
 -- The timeline: append-only. `public` events are the citizen's timeline; `internal` ones (notes,
 -- drafts, locks) are for staff only.
