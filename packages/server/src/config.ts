@@ -36,10 +36,20 @@ const configSchema = z
       .min(1024)
       .default(1024 * 1024),
     AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
+    // Attachments go to S3-compatible object storage when S3_BUCKET is set, else DATA_DIR/attachments.
+    S3_ENDPOINT: z.url().optional(),
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_REGION: z.string().default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: booleanFromEnv.default(false),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === 'production' && !value.APP_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required in production (32+ characters)' });
+    }
+    if (value.S3_BUCKET && (!value.S3_ACCESS_KEY_ID || !value.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['S3_ACCESS_KEY_ID'], message: 'S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY' });
     }
     if (value.NODE_ENV === 'production' && value.DEMO_MODE === true) {
       ctx.addIssue({ code: 'custom', path: ['DEMO_MODE'], message: 'demo accounts are never created in production' });
