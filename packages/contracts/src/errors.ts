@@ -60,6 +60,27 @@ export const ERROR_CODES = {
   'routing.rule_exists': 409,
   'routing.unit_not_found': 400,
   'routing.category_not_found': 400,
+
+  // Cases: filing, tracking and the state machine.
+  'cases.not_found': 404,
+  'cases.invalid_transition': 409,
+  'cases.action_not_allowed': 403,
+  'cases.contact_required': 400,
+  'cases.invalid_idempotency_key': 400,
+  'cases.idempotency_conflict': 422,
+  'cases.unit_not_found': 400,
+  'cases.category_not_found': 400,
+  'cases.attachment_not_found': 400,
+  'cases.already_rated': 409,
+  'cases.follow_up_used': 409,
+  'cases.follow_up_expired': 409,
+  'cases.no_sealed_identity': 409,
+  'cases.identity_already_revealed': 409,
+  'cases.messages_not_available': 409,
+  'cases.locked': 423,
+  'cases.outcome_not_for_type': 400,
+  'cases.assignee_not_eligible': 400,
+  'cases.extension_needs_consent': 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
