@@ -81,6 +81,16 @@ export const ERROR_CODES = {
   'cases.outcome_not_for_type': 400,
   'cases.assignee_not_eligible': 400,
   'cases.extension_needs_consent': 409,
+
+  // Attachments (uploaded before filing, linked to a case by the filing) and the FAQ.
+  'attachments.no_files': 400,
+  'attachments.too_large': 413,
+  'attachments.too_many': 400,
+  'attachments.type_not_allowed': 415,
+  'attachments.not_found': 404,
+  'faq.not_found': 404,
+  'faq.unit_not_found': 400,
+  'faq.category_not_found': 400,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

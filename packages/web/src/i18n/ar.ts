@@ -416,5 +416,17 @@ export const ar: Translation = {
       assignee_not_eligible: 'لا يمكن إسناد الملف إلى هذا الشخص.',
       extension_needs_consent: 'يتطلّب تمديد ثانٍ موافقة المواطن.',
     },
+    attachments: {
+      no_files: 'لم يُرفَق أيّ ملف.',
+      too_large: 'الملف كبير جدًا: الحدّ الأقصى 10 ميغابايت لكل ملف.',
+      too_many: 'عدد الملفات كبير جدًا: 5 ملفات على الأكثر لكل مطلب.',
+      type_not_allowed: 'نوع الملف غير مقبول. الأنواع المقبولة: PDF وJPEG وPNG ووثائق المكتب (Word وExcel وPowerPoint وOpenDocument).',
+      not_found: 'المرفق غير موجود.',
+    },
+    faq: {
+      not_found: 'هذا السؤال غير موجود.',
+      unit_not_found: 'الهيكل المختار غير موجود.',
+      category_not_found: 'الصنف المختار غير موجود.',
+    },
   },
 };

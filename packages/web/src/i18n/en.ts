@@ -418,6 +418,18 @@ export const en = {
       assignee_not_eligible: 'This case cannot be assigned to this person.',
       extension_needs_consent: 'A second extension needs the citizen’s consent.',
     },
+    attachments: {
+      no_files: 'No file was attached.',
+      too_large: 'File too large: at most 10 MB per file.',
+      too_many: 'Too many files: at most 5 per request.',
+      type_not_allowed: 'File type not accepted. Accepted: PDF, JPEG, PNG and office documents (Word, Excel, PowerPoint, OpenDocument).',
+      not_found: 'This attachment does not exist.',
+    },
+    faq: {
+      not_found: 'This question does not exist.',
+      unit_not_found: 'The chosen unit does not exist.',
+      category_not_found: 'The chosen category does not exist.',
+    },
   },
 };
 

@@ -426,5 +426,17 @@ export const fr: Translation = {
       assignee_not_eligible: 'Ce dossier ne peut pas être confié à cette personne.',
       extension_needs_consent: 'Une seconde prolongation demande l’accord du citoyen.',
     },
+    attachments: {
+      no_files: 'Aucun fichier n’a été joint.',
+      too_large: 'Fichier trop volumineux : 10 Mo au maximum par fichier.',
+      too_many: 'Trop de fichiers : 5 au maximum par demande.',
+      type_not_allowed: 'Type de fichier refusé. Sont acceptés : PDF, JPEG, PNG et documents bureautiques (Word, Excel, PowerPoint, OpenDocument).',
+      not_found: 'Cette pièce jointe est introuvable.',
+    },
+    faq: {
+      not_found: 'Cette question est introuvable.',
+      unit_not_found: 'La structure choisie n’existe pas.',
+      category_not_found: 'La catégorie choisie n’existe pas.',
+    },
   },
 };

@@ -48,14 +48,18 @@ CREATE TABLE cases (
   lock_expires_at           timestamptz,
   duplicate_of_case_id      uuid REFERENCES cases (id),
 
-  -- Deadlines (computed on the working calendar by modules/calendar). The clock starts on filing
-  -- and restarts on a transfer; while the case waits for the citizen it is paused and the
-  -- remaining working time is kept, then due_at is recomputed from it on the reply.
+  -- Deadlines: the case's clock (modules/calendar DeadlineClock, one column per field), computed on
+  -- the working calendar. It starts on filing and restarts on a transfer; while the case waits for
+  -- the citizen it is paused (paused_at, remaining_ms) and due_at moves on the reply. allotted_ms
+  -- and remaining_ms are office time for the working measures, wall-clock time for calendar days.
+  deadline_measure          text CHECK (deadline_measure IN ('working_hours', 'working_days', 'calendar_days')),
   clock_started_at          timestamptz NOT NULL,
-  acknowledge_due_at        timestamptz,
   due_at                    timestamptz,
+  allotted_ms               bigint,
   paused_at                 timestamptz,
-  remaining_working_seconds bigint,
+  remaining_ms              bigint,
+  -- Notices are also acknowledged within a shorter deadline.
+  acknowledge_due_at        timestamptz,
   extensions_count          integer NOT NULL DEFAULT 0,
   extension_consented_at    timestamptz,
   warned_at                 timestamptz,
