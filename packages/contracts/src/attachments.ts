@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Upload limits (DESIGN.md §3): at most this many files per filing, each at most this large. */
+export const MAX_ATTACHMENTS_PER_UPLOAD = 5;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * What the file picker offers; the server decides from the content alone (PDF, JPEG, PNG,
+ * Word/Excel/PowerPoint, OpenDocument text/spreadsheet/presentation, legacy .doc/.xls/.ppt).
+ */
+export const ATTACHMENT_ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt';
+
+export const attachmentSchema = z
+  .strictObject({
+    id: z.uuid(),
+    /** Sanitised; its extension matches the type found in the content. */
+    fileName: z.string(),
+    /** Sniffed from the content, never the type the client declared. */
+    mediaType: z.string(),
+    size: z.number().int().nonnegative(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Attachment' });
+export type AttachmentDto = z.infer<typeof attachmentSchema>;
+
+/**
+ * POST /api/v1/attachments (multipart/form-data, 1–5 parts named `file`) answers these; the
+ * filing then lists their ids in `attachmentIds`. Unlinked uploads are removed after 24 hours.
+ */
+export const uploadAttachmentsResponseSchema = z
+  .strictObject({ attachments: z.array(attachmentSchema) })
+  .meta({ id: 'UploadedAttachments' });
+
+export const caseAttachmentParamsSchema = z.strictObject({
+  reference: z.string().min(1).max(40),
+  id: z.uuid(),
+});
