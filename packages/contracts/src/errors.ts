@@ -61,6 +61,14 @@ export const ERROR_CODES = {
   'routing.unit_not_found': 400,
   'routing.category_not_found': 400,
 
+  // Calendar: holidays and deadline settings.
+  'calendar.holiday_not_found': 404,
+  'calendar.holiday_exists': 409,
+  'calendar.holiday_outside_year': 400,
+  'calendar.deadline_setting_not_found': 404,
+  'calendar.milestone_not_applicable': 400,
+  'calendar.unit_not_found': 400,
+
   // Cases: filing, tracking and the state machine.
   'cases.not_found': 404,
   'cases.invalid_transition': 409,

@@ -1,6 +1,7 @@
 export * from './accounts.ts';
 export * from './agencies.ts';
 export * from './attachments.ts';
+export * from './calendar.ts';
 export * from './cases.ts';
 export * from './enums.ts';
 export * from './errors.ts';

@@ -7,6 +7,15 @@ import { z } from 'zod';
  */
 const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -36,6 +45,17 @@ const configSchema = z
       .min(1024)
       .default(1024 * 1024),
     AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
+    /** The working calendar's office hours, local time, e.g. `08:00-17:00`. */
+    OFFICE_HOURS: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must look like 08:00-17:00')
+      .refine((value) => value.slice(0, 5) < value.slice(6), 'must open before it closes')
+      .default('08:00-17:00'),
+    /** The working calendar's IANA time zone. */
+    CALENDAR_TIME_ZONE: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as Africa/Tunis')
+      .default('Africa/Tunis'),
     // Attachments go to S3-compatible object storage when S3_BUCKET is set, else DATA_DIR/attachments.
     S3_ENDPOINT: z.url().optional(),
     S3_BUCKET: z.string().min(3).optional(),
@@ -49,7 +69,11 @@ const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required in production (32+ characters)' });
     }
     if (value.S3_BUCKET && (!value.S3_ACCESS_KEY_ID || !value.S3_SECRET_ACCESS_KEY)) {
-      ctx.addIssue({ code: 'custom', path: ['S3_ACCESS_KEY_ID'], message: 'S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['S3_ACCESS_KEY_ID'],
+        message: 'S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY',
+      });
     }
     if (value.NODE_ENV === 'production' && value.DEMO_MODE === true) {
       ctx.addIssue({ code: 'custom', path: ['DEMO_MODE'], message: 'demo accounts are never created in production' });

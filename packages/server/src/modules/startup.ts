@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import { startAuditSealer } from './audit/index.ts';
+import { seedHolidaysAtStart } from './calendar/index.ts';
 import { startMailDelivery } from './mail/index.ts';
 import { seedStartupHook } from './seed/index.ts';
 
@@ -10,4 +11,9 @@ import { seedStartupHook } from './seed/index.ts';
  */
 export type StartupHook = (ctx: AppContext) => Promise<(() => Promise<void> | void) | undefined>;
 
-export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [seedStartupHook, startAuditSealer, startMailDelivery];
+export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [
+  seedStartupHook,
+  startAuditSealer,
+  startMailDelivery,
+  seedHolidaysAtStart,
+];

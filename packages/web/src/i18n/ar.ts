@@ -395,6 +395,14 @@ export const ar: Translation = {
       unit_not_found: 'الهيكل المتلقّي غير موجود.',
       category_not_found: 'الصنف غير موجود.',
     },
+    calendar: {
+      holiday_not_found: 'هذه العطلة غير موجودة.',
+      holiday_exists: 'يوجد يوم عطلة استثنائي في هذا التاريخ.',
+      holiday_outside_year: 'لا يمكن نقل العطلة إلى سنة أخرى.',
+      deadline_setting_not_found: 'هذا الإعداد للآجال غير موجود.',
+      milestone_not_applicable: 'هذا النوع من الطلبات ليس له هذا الأجل.',
+      unit_not_found: 'الهيكل المختار غير موجود.',
+    },
     cases: {
       not_found: 'لم يُعثر على هذا الملف. تحقّق من المرجع ورمز الدخول.',
       invalid_transition: 'لا يمكن القيام بهذا الإجراء في المرحلة الحالية للملف.',

@@ -397,6 +397,14 @@ export const en = {
       unit_not_found: 'The receiving unit does not exist.',
       category_not_found: 'The category does not exist.',
     },
+    calendar: {
+      holiday_not_found: 'This public holiday does not exist.',
+      holiday_exists: 'An exceptional public holiday already exists on this date.',
+      holiday_outside_year: 'A public holiday cannot be moved to another year.',
+      deadline_setting_not_found: 'This deadline setting does not exist.',
+      milestone_not_applicable: 'This request type has no such deadline.',
+      unit_not_found: 'The chosen unit does not exist.',
+    },
     cases: {
       not_found: 'This case cannot be found. Check the reference and the access code.',
       invalid_transition: 'This action is not possible at the case’s current stage.',

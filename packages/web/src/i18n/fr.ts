@@ -405,6 +405,14 @@ export const fr: Translation = {
       unit_not_found: 'La structure destinataire n’existe pas.',
       category_not_found: 'La catégorie n’existe pas.',
     },
+    calendar: {
+      holiday_not_found: 'Ce jour férié n’existe pas.',
+      holiday_exists: 'Un jour férié exceptionnel existe déjà à cette date.',
+      holiday_outside_year: 'Un jour férié ne peut pas être déplacé à une autre année.',
+      deadline_setting_not_found: 'Ce réglage de délai n’existe pas.',
+      milestone_not_applicable: 'Ce type de demande n’a pas ce délai.',
+      unit_not_found: 'La structure choisie n’existe pas.',
+    },
     cases: {
       not_found: 'Ce dossier est introuvable. Vérifiez la référence et le code d’accès.',
       invalid_transition: 'Cette action n’est pas possible à l’étape actuelle du dossier.',
