@@ -128,7 +128,7 @@ export function subtractWorkingTime(calendar: WorkingCalendar, to: number, ms: n
     day = workingDayOnOrBefore(calendar, day);
     const opening = calendar.openingOf(day);
     const end = Math.min(cursor, calendar.closingOf(day));
-    if (end > opening) {
+    if (end > opening || (end === opening && remaining === 0)) {
       const available = end - opening;
       if (remaining <= available) return end - remaining;
       remaining -= available;
