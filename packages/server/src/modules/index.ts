@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { accountsRoutes } from './accounts/index.ts';
+import { attachmentsRoutes } from './attachments/index.ts';
 import { calendarRoutes } from './calendar/index.ts';
 import { categoriesRoutes } from './categories/index.ts';
 import { mailRoutes } from './mail/index.ts';
@@ -21,5 +22,6 @@ export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> 
   { name: 'staff', routes: staffRoutes },
   { name: 'categories', routes: categoriesRoutes },
   { name: 'routing', routes: routingRoutes },
+  { name: 'attachments', routes: attachmentsRoutes },
   { name: 'calendar', routes: calendarRoutes },
 ];

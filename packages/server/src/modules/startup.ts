@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.ts';
+import { attachmentsStartupHook } from './attachments/index.ts';
 import { startAuditSealer } from './audit/index.ts';
 import { seedHolidaysAtStart } from './calendar/index.ts';
 import { startMailDelivery } from './mail/index.ts';
@@ -16,4 +17,5 @@ export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [
   startAuditSealer,
   startMailDelivery,
   seedHolidaysAtStart,
+  attachmentsStartupHook,
 ];

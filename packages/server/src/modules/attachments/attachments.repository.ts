@@ -1,0 +1,62 @@
+import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { attachments } from './attachments.table.ts';
+
+export type AttachmentRow = typeof attachments.$inferSelect;
+export type NewAttachment = typeof attachments.$inferInsert;
+
+export function createAttachmentsRepository({ db }: { db: Database }) {
+  return {
+    async insert(rows: NewAttachment[]): Promise<AttachmentRow[]> {
+      if (rows.length === 0) return [];
+      return db.insert(attachments).values(rows).returning();
+    },
+
+    async findById(id: string): Promise<AttachmentRow | undefined> {
+      const rows = await db.select().from(attachments).where(eq(attachments.id, id)).limit(1);
+      return rows[0];
+    },
+
+    async listByCase(caseId: string): Promise<AttachmentRow[]> {
+      return db.select().from(attachments).where(eq(attachments.caseId, caseId)).orderBy(attachments.createdAt);
+    },
+
+    /**
+     * Links unlinked uploads to a case, in the caller's transaction; answers the rows linked.
+     * Rows already linked, or uploaded by another account, are left alone (the caller compares).
+     */
+    async link(ids: readonly string[], caseId: string, uploadedById: string | null, now: Date) {
+      if (ids.length === 0) return [];
+      return db
+        .update(attachments)
+        .set({ caseId, linkedAt: now })
+        .where(
+          and(
+            inArray(attachments.id, [...ids]),
+            isNull(attachments.caseId),
+            uploadedById === null ? isNull(attachments.uploadedById) : eq(attachments.uploadedById, uploadedById),
+          ),
+        )
+        .returning();
+    },
+
+    async listUnlinkedBefore(cutoff: Date, limit: number): Promise<AttachmentRow[]> {
+      return db
+        .select()
+        .from(attachments)
+        .where(and(isNull(attachments.caseId), lt(attachments.createdAt, cutoff)))
+        .orderBy(attachments.createdAt)
+        .limit(limit);
+    },
+
+    /** Deletes the row only if it is still unlinked (a filing may have linked it meanwhile). */
+    async deleteIfUnlinked(id: string): Promise<boolean> {
+      const rows = await db
+        .delete(attachments)
+        .where(and(eq(attachments.id, id), isNull(attachments.caseId)))
+        .returning({ id: attachments.id });
+      return rows.length > 0;
+    },
+  };
+}
+export type AttachmentsRepository = ReturnType<typeof createAttachmentsRepository>;

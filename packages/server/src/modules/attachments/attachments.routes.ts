@@ -1,0 +1,101 @@
+import {
+  ACCESS_CODE_HEADER,
+  caseAttachmentParamsSchema,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_UPLOAD,
+  uploadAttachmentsResponseSchema,
+} from '@epeople/contracts';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app-context.ts';
+import { findCaseForViewer } from './attachments.access.ts';
+import { contentDispositionFor, toAttachmentDto } from './attachments.presenter.ts';
+import { attachmentStorageFor } from './attachments.storage.ts';
+import { receiveUpload } from './attachments.upload.ts';
+import { openCaseAttachment, storeUploadedFiles } from './attachments.usecases.ts';
+
+/** POST /attachments (multipart) and GET /cases/{reference}/attachments/{id}. */
+export async function attachmentsRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const tags = ['attachments'];
+  const db = ctx.database.db;
+
+  // The multipart parser exists only inside this scope: every other route still accepts JSON only.
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      limits: {
+        fileSize: MAX_ATTACHMENT_BYTES,
+        files: MAX_ATTACHMENTS_PER_UPLOAD,
+        fields: 0,
+        parts: MAX_ATTACHMENTS_PER_UPLOAD + 1,
+        headerPairs: 50,
+      },
+    });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/attachments',
+      {
+        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+        schema: {
+          tags,
+          summary: `Upload 1–${MAX_ATTACHMENTS_PER_UPLOAD} files (multipart/form-data) to reference when filing`,
+          description:
+            'Each file at most 10 MB; PDF, JPEG, PNG or office documents, recognised from the content. ' +
+            'Answers the attachment ids for `attachmentIds` of the filing; unlinked uploads are removed after 24 hours.',
+          consumes: ['multipart/form-data'],
+          response: { 201: uploadAttachmentsResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const upload = await receiveUpload(request);
+        try {
+          const rows = await storeUploadedFiles({
+            db,
+            storage: attachmentStorageFor(ctx),
+            actor: request.actor,
+            requestId: request.id,
+            files: upload.files,
+          });
+          return reply.status(201).send({ attachments: rows.map(toAttachmentDto) });
+        } finally {
+          await upload.discard();
+        }
+      },
+    );
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/cases/:reference/attachments/:id',
+    {
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Download an attachment of a case (owner, access code in x-access-code, or staff of its unit)',
+        params: caseAttachmentParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const accessCode = request.headers[ACCESS_CODE_HEADER];
+      const theCase = await findCaseForViewer({
+        db,
+        config: ctx.config,
+        actor: request.actor,
+        reference: request.params.reference,
+        accessCode: typeof accessCode === 'string' ? accessCode : undefined,
+      });
+      const { attachment, content } = await openCaseAttachment({
+        db,
+        storage: attachmentStorageFor(ctx),
+        caseId: theCase.id,
+        attachmentId: request.params.id,
+      });
+      return reply
+        .header('content-type', attachment.mediaType)
+        .header('content-length', String(attachment.sizeBytes))
+        .header('content-disposition', contentDispositionFor(attachment.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(content);
+    },
+  );
+}

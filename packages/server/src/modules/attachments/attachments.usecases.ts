@@ -1,0 +1,176 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { type Actor, auditActorOf } from '../../auth/actor.ts';
+import type { Database } from '../../db/client.ts';
+import { createAuditRepository } from '../audit/index.ts';
+import { createAttachmentNotFoundError, createTypeNotAllowedError } from './attachments.errors.ts';
+import { sanitiseFileName } from './attachments.file-name.ts';
+import { type AttachmentRow, createAttachmentsRepository } from './attachments.repository.ts';
+import { type AllowedMediaType, type SniffTarget, sniffMediaType } from './attachments.sniff.ts';
+import { type AttachmentStorage, newStorageKey, StoredObjectNotFoundError } from './attachments.storage.ts';
+import type { ReceivedFile } from './attachments.upload.ts';
+
+/** Unlinked uploads older than this are removed (the filing form keeps them for a day). */
+export const ORPHAN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+function uploaderOf(actor: Actor): { uploadedByKind: AttachmentRow['uploadedByKind']; uploadedById: string | null } {
+  const { actorId, actorKind } = auditActorOf(actor);
+  return { uploadedByKind: actorKind, uploadedById: actorId };
+}
+
+async function fileTarget(path: string, size: number): Promise<{ target: SniffTarget; close(): Promise<void> }> {
+  const handle = await open(path, 'r');
+  return {
+    target: {
+      size,
+      read: async (position, length) => {
+        const safeLength = Math.max(0, Math.min(length, size - position));
+        const buffer = Buffer.alloc(safeLength);
+        const { bytesRead } = await handle.read(buffer, 0, safeLength, Math.max(0, position));
+        return buffer.subarray(0, bytesRead);
+      },
+    },
+    close: () => handle.close(),
+  };
+}
+
+/**
+ * Checks each received file's type from its content, stores it under a random key and records
+ * it, unlinked, for the filing to reference. Any refused file refuses the whole upload, and
+ * nothing of it is kept.
+ */
+export async function storeUploadedFiles({
+  db,
+  storage,
+  actor,
+  requestId,
+  files,
+}: {
+  db: Database;
+  storage: AttachmentStorage;
+  actor: Actor;
+  requestId?: string;
+  files: readonly ReceivedFile[];
+}): Promise<AttachmentRow[]> {
+  const checked: Array<{ file: ReceivedFile; mediaType: AllowedMediaType; fileName: string }> = [];
+  for (const file of files) {
+    const { target, close } = await fileTarget(file.path, file.size);
+    const mediaType = await sniffMediaType(target).finally(close);
+    if (!mediaType) throw createTypeNotAllowedError();
+    checked.push({ file, mediaType, fileName: sanitiseFileName(file.declaredName, mediaType) });
+  }
+  const stored: string[] = [];
+  try {
+    for (const { file, mediaType } of checked) {
+      const key = newStorageKey();
+      await storage.put(key, createReadStream(file.path), { size: file.size, mediaType, sha256: file.sha256 });
+      stored.push(key);
+    }
+    const uploader = uploaderOf(actor);
+    return await db.transaction(async (tx) => {
+      const rows = await createAttachmentsRepository({ db: tx }).insert(
+        checked.map(({ file, mediaType, fileName }, index) => ({
+          storageKey: stored[index] as string,
+          fileName,
+          mediaType,
+          sizeBytes: file.size,
+          sha256: file.sha256,
+          ...uploader,
+        })),
+      );
+      const audit = createAuditRepository({ db: tx });
+      for (const row of rows) {
+        await audit.record({
+          ...auditActorOf(actor),
+          action: 'attachments.uploaded',
+          subjectType: 'attachment',
+          subjectId: row.id,
+          requestId: requestId ?? null,
+          data: { mediaType: row.mediaType, size: row.sizeBytes, sha256: row.sha256 },
+        });
+      }
+      return rows;
+    });
+  } catch (error) {
+    await Promise.allSettled(stored.map((key) => storage.delete(key)));
+    throw error;
+  }
+}
+
+/**
+ * For the filing (and "add a document"): links the actor's unlinked uploads to a case, inside
+ * the caller's transaction. Answers the ids actually linked; an id missing from the answer was
+ * unknown, already linked, or uploaded by someone else, and the caller refuses the request.
+ * Attachment ids are random UUIDs: for a guest, holding the id is what entitles linking it.
+ */
+export async function linkAttachmentsToCase({
+  db,
+  actor,
+  attachmentIds,
+  caseId,
+  now,
+}: {
+  db: Database;
+  actor: Actor;
+  attachmentIds: readonly string[];
+  caseId: string;
+  now: Date;
+}): Promise<string[]> {
+  const unique = [...new Set(attachmentIds)];
+  const rows = await createAttachmentsRepository({ db }).link(unique, caseId, uploaderOf(actor).uploadedById, now);
+  return rows.map((row) => row.id);
+}
+
+/** A case's attachments (for its page); the caller has already checked the viewer may see the case. */
+export async function listCaseAttachments({ db, caseId }: { db: Database; caseId: string }) {
+  return createAttachmentsRepository({ db }).listByCase(caseId);
+}
+
+/**
+ * The content of one attachment of a case the caller may already see. An attachment of another
+ * case answers the same not-found as a missing one.
+ */
+export async function openCaseAttachment({
+  db,
+  storage,
+  caseId,
+  attachmentId,
+}: {
+  db: Database;
+  storage: AttachmentStorage;
+  caseId: string;
+  attachmentId: string;
+}): Promise<{ attachment: AttachmentRow; content: Readable }> {
+  const attachment = await createAttachmentsRepository({ db }).findById(attachmentId);
+  if (!attachment || attachment.caseId !== caseId) throw createAttachmentNotFoundError();
+  try {
+    return { attachment, content: await storage.get(attachment.storageKey) };
+  } catch (error) {
+    if (error instanceof StoredObjectNotFoundError) throw createAttachmentNotFoundError();
+    throw error;
+  }
+}
+
+/** Removes uploads never linked to a case within a day: the row first, then the stored object. */
+export async function removeOrphanAttachments({
+  db,
+  storage,
+  now,
+  batchSize = 200,
+}: {
+  db: Database;
+  storage: AttachmentStorage;
+  now: Date;
+  batchSize?: number;
+}): Promise<number> {
+  const repository = createAttachmentsRepository({ db });
+  const orphans = await repository.listUnlinkedBefore(new Date(now.getTime() - ORPHAN_MAX_AGE_MS), batchSize);
+  let removed = 0;
+  for (const orphan of orphans) {
+    if (!(await repository.deleteIfUnlinked(orphan.id))) continue;
+    await storage.delete(orphan.storageKey);
+    removed++;
+  }
+  return removed;
+}
