@@ -40,6 +40,8 @@ export const CASE_ACTIONS = [
   'answer',
   'reject',
   'close',
+  // A contributing unit of a joint case adds its part.
+  'contribute',
   // Citizen (owner, or holder of the access code).
   'reply_info',
   'add_document',
@@ -265,7 +267,16 @@ export const staffCaseSchema = z
     revealedIdentity: sealedIdentityInputSchema.nullable(),
     hasSealedIdentity: z.boolean(),
     assigneeId: z.uuid().nullable(),
-    lock: z.strictObject({ holderId: z.uuid(), expiresAt: z.iso.datetime({ offset: true }) }).nullable(),
+    lock: z
+      .strictObject({
+        holderId: z.uuid(),
+        /** The holder's display name, for "being handled by ..." on the page. */
+        holderName: z.string().optional(),
+        expiresAt: z.iso.datetime({ offset: true }),
+      })
+      .nullable(),
+    /** The lock buttons this viewer has (the state machine's actions are in allowedActions). */
+    lockActions: z.array(z.enum(['take', 'release', 'break_lock'])).optional(),
     acknowledgeDueAt: z.iso.datetime({ offset: true }).nullable(),
     duplicateOfCaseId: z.uuid().nullable(),
     rejectionReason: z.string().nullable(),
@@ -310,6 +321,8 @@ export const inboxQuerySchema = z.strictObject({
   /** `me`, `none`, or a staff member's id. */
   assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
   deadline: z.enum(['overdue', 'due_soon', 'paused']).optional(),
+  /** Cases due before this instant (paused ones excluded). */
+  dueBefore: z.iso.datetime({ offset: true }).optional(),
   sort: z.enum(['due_at', 'created_at']).default('due_at'),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),
@@ -366,3 +379,16 @@ export const rejectCaseRequestSchema = z
   .strictObject({ reason: rejectionReasonSchema, explanation: caseMessageSchema })
   .meta({ id: 'RejectCaseRequest' });
 export const closeCaseRequestSchema = z.strictObject({}).meta({ id: 'CloseCaseRequest' });
+export const contributeRequestSchema = z
+  .strictObject({ contribution: textWithoutControls(1, 20_000) })
+  .meta({ id: 'ContributeRequest' });
+export const breakLockRequestSchema = z
+  .strictObject({ reason: caseMessageSchema.optional() })
+  .meta({ id: 'BreakLockRequest' });
+export const caseLockSchema = z
+  .strictObject({
+    holderId: z.uuid().nullable(),
+    holderName: z.string().nullable(),
+    expiresAt: z.iso.datetime({ offset: true }).nullable(),
+  })
+  .meta({ id: 'CaseLock' });

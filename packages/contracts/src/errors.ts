@@ -89,6 +89,13 @@ export const ERROR_CODES = {
   'cases.outcome_not_for_type': 400,
   'cases.assignee_not_eligible': 400,
   'cases.extension_needs_consent': 409,
+  'cases.own_draft_review': 403,
+  'cases.no_draft': 409,
+  'cases.duplicate_target_invalid': 400,
+  'cases.contributor_exists': 409,
+  'cases.transfer_target_invalid': 400,
+  'cases.not_contributor': 403,
+  'cases.extension_limit': 409,
 
   // Attachments (uploaded before filing, linked to a case by the filing) and the FAQ.
   'attachments.no_files': 400,

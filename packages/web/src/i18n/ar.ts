@@ -423,6 +423,13 @@ export const ar: Translation = {
       outcome_not_for_type: 'هذه النتيجة لا تناسب نوع الطلب.',
       assignee_not_eligible: 'لا يمكن إسناد الملف إلى هذا الشخص.',
       extension_needs_consent: 'يتطلّب تمديد ثانٍ موافقة المواطن.',
+      own_draft_review: 'لا يمكنك المصادقة على مشروع جواب حرّرته بنفسك أو إرجاعه.',
+      no_draft: 'لا يوجد مشروع جواب لهذه العملية.',
+      duplicate_target_invalid: 'لا يمكن ربط الملف بهذا المرجع.',
+      contributor_exists: 'هذه الجهة مساهمة في الملف مسبقًا.',
+      transfer_target_invalid: 'لا يمكن إحالة الملف إلى هذه الجهة.',
+      not_contributor: 'جهتك ليست مساهمة في هذا الملف.',
+      extension_limit: 'لا يمكن تمديد الأجل أكثر من مرّتين.',
     },
     attachments: {
       no_files: 'لم يُرفَق أيّ ملف.',

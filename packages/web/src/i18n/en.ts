@@ -425,6 +425,13 @@ export const en = {
       outcome_not_for_type: 'This outcome does not fit the request type.',
       assignee_not_eligible: 'This case cannot be assigned to this person.',
       extension_needs_consent: 'A second extension needs the citizen’s consent.',
+      own_draft_review: 'You cannot approve or return an answer draft you wrote yourself.',
+      no_draft: 'There is no answer draft for this action.',
+      duplicate_target_invalid: 'This case cannot be linked to that reference.',
+      contributor_exists: 'This unit already contributes to the case.',
+      transfer_target_invalid: 'The case cannot be transferred to this unit.',
+      not_contributor: 'Your unit does not contribute to this case.',
+      extension_limit: 'The deadline cannot be extended more than twice.',
     },
     attachments: {
       no_files: 'No file was attached.',

@@ -433,6 +433,13 @@ export const fr: Translation = {
       outcome_not_for_type: 'Ce résultat ne correspond pas au type de demande.',
       assignee_not_eligible: 'Ce dossier ne peut pas être confié à cette personne.',
       extension_needs_consent: 'Une seconde prolongation demande l’accord du citoyen.',
+      own_draft_review: 'Vous ne pouvez pas valider ni renvoyer un projet de réponse que vous avez rédigé.',
+      no_draft: 'Aucun projet de réponse ne se prête à cette action.',
+      duplicate_target_invalid: 'Ce dossier ne peut pas être lié à cette référence.',
+      contributor_exists: 'Cette entité contribue déjà au dossier.',
+      transfer_target_invalid: 'Le dossier ne peut pas être transféré à cette entité.',
+      not_contributor: 'Votre entité ne contribue pas à ce dossier.',
+      extension_limit: 'Le délai ne peut pas être prolongé plus de deux fois.',
     },
     attachments: {
       no_files: 'Aucun fichier n’a été joint.',

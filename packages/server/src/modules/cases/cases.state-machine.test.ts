@@ -71,6 +71,12 @@ const EXPECTED = `
   reject             assigned          rejected          supervisor central_office
   reject             in_progress       rejected          supervisor central_office
   close              answered          closed            supervisor central_office system
+  contribute         registered        =                 contributor
+  contribute         assigned          =                 contributor
+  contribute         in_progress       =                 contributor
+  contribute         awaiting_citizen  =                 contributor
+  contribute         answer_drafted    =                 contributor
+  contribute         reopened          =                 contributor
   add_document       submitted         =                 owner holder
   add_document       registered        =                 owner holder
   add_document       assigned          =                 owner holder

@@ -10,9 +10,20 @@ import { CASE_ACTIONS, type CaseAction, type CaseState } from '@epeople/contract
  * - officer / supervisor: staff holding that role over the case's unit (by their role's reach);
  * - assignee: the staff member the case is assigned to;
  * - central_office: staff of the central office (re-routes and oversees everything);
+ * - contributor: officers and supervisors of a unit contributing to a joint case (they read it
+ *   and add their part, nothing else);
  * - system: jobs (deadline escalation, automatic closing).
  */
-export const CASE_ROLES = ['owner', 'holder', 'officer', 'assignee', 'supervisor', 'central_office', 'system'] as const;
+export const CASE_ROLES = [
+  'owner',
+  'holder',
+  'officer',
+  'assignee',
+  'supervisor',
+  'central_office',
+  'contributor',
+  'system',
+] as const;
 export type CaseRole = (typeof CASE_ROLES)[number];
 
 // ---- Named sets of states ----------------------------------------------------------------------
@@ -119,6 +130,13 @@ export const TRANSITIONS: Readonly<Record<CaseAction, readonly Rule[]>> = {
   answer: [{ from: ANSWERABLE_STATES, to: 'answered', by: ['assignee', 'supervisor'] }],
   reject: [{ from: REJECTABLE_STATES, to: 'rejected', by: ['supervisor', 'central_office'] }],
   close: [{ from: ['answered'], to: 'closed', by: ['supervisor', 'central_office', 'system'] }],
+  contribute: [
+    {
+      from: ['registered', 'assigned', 'in_progress', 'awaiting_citizen', 'answer_drafted', 'reopened'],
+      to: 'same',
+      by: ['contributor'],
+    },
+  ],
   add_document: [{ from: PRE_ANSWER_STATES, to: 'same', by: CITIZEN }],
   withdraw: [{ from: PRE_ANSWER_STATES, to: 'withdrawn', by: CITIZEN }],
   // Rating closes an answered case (DESIGN.md §4); a case closed unrated may still be rated.
