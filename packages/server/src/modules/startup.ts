@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { attachmentsStartupHook } from './attachments/index.ts';
 import { startAuditSealer } from './audit/index.ts';
-import { seedHolidaysAtStart } from './calendar/index.ts';
+import { seedHolidaysAtStart, startDeadlineJobs } from './calendar/index.ts';
 import { startMailDelivery } from './mail/index.ts';
 import { seedStartupHook } from './seed/index.ts';
 
@@ -17,5 +17,6 @@ export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [
   startAuditSealer,
   startMailDelivery,
   seedHolidaysAtStart,
+  startDeadlineJobs,
   attachmentsStartupHook,
 ];

@@ -53,4 +53,11 @@ export {
   type WorkingCalendar,
   workingTimeBetween,
 } from './calendar.working-time.ts';
+export {
+  AUTO_CLOSE_AFTER_DAYS,
+  type DeadlineRunResult,
+  PROGRESS_NOTICE_EVERY_DAYS,
+  runDeadlineJobs,
+  startDeadlineJobs,
+} from './deadline-jobs.ts';
 export { ensureHolidayYears } from './holidays.usecases.ts';
