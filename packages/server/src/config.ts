@@ -48,7 +48,7 @@ const configSchema = z
     /** The working calendar's office hours, local time, e.g. `08:00-17:00`. */
     OFFICE_HOURS: z
       .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must look like 08:00-17:00')
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must look like 08:00-17:00')
       .refine((value) => value.slice(0, 5) < value.slice(6), 'must open before it closes')
       .default('08:00-17:00'),
     /** The working calendar's IANA time zone. */
