@@ -3,6 +3,7 @@ import type { AppContext } from '../app-context.ts';
 import { accountsRoutes } from './accounts/index.ts';
 import { attachmentsRoutes } from './attachments/index.ts';
 import { calendarRoutes } from './calendar/index.ts';
+import { casesRoutes } from './cases/index.ts';
 import { categoriesRoutes } from './categories/index.ts';
 import { mailRoutes } from './mail/index.ts';
 import { routingRoutes } from './routing/index.ts';
@@ -24,4 +25,5 @@ export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> 
   { name: 'routing', routes: routingRoutes },
   { name: 'attachments', routes: attachmentsRoutes },
   { name: 'calendar', routes: calendarRoutes },
+  { name: 'cases', routes: casesRoutes },
 ];

@@ -2,6 +2,7 @@ import type { AppContext } from '../app-context.ts';
 import { attachmentsStartupHook } from './attachments/index.ts';
 import { startAuditSealer } from './audit/index.ts';
 import { seedHolidaysAtStart, startDeadlineJobs } from './calendar/index.ts';
+import { startCaseNotifications } from './cases/index.ts';
 import { startMailDelivery } from './mail/index.ts';
 import { seedStartupHook } from './seed/index.ts';
 
@@ -19,4 +20,5 @@ export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [
   seedHolidaysAtStart,
   startDeadlineJobs,
   attachmentsStartupHook,
+  startCaseNotifications,
 ];

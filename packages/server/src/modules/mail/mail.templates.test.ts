@@ -16,6 +16,12 @@ const SAMPLE_PARAMS = {
     signInUrl: 'http://localhost:3000/sign-in',
     resetUrl: 'http://localhost:3000/forgot-password',
   },
+  case_acknowledgement: {
+    reference: 'PET-2026-000042-7',
+    title: 'Amina <b>&</b>',
+    accessCode: '7KQ2-M9XD-4TPA-H3WZ',
+    trackUrl: 'http://localhost:3000/track',
+  },
 } as const;
 
 describe('e-mail templates', () => {

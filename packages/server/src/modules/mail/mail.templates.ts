@@ -1,4 +1,5 @@
 import type { Language } from '@epeople/contracts';
+import { type CaseAcknowledgementParams, caseAcknowledgementTemplate } from './templates/case-acknowledgement.ts';
 import { type MailTemplate, type RenderedMail, renderContent } from './templates/layout.ts';
 import { type PasswordResetCodeParams, passwordResetCodeTemplate } from './templates/password-reset-code.ts';
 import { type RegistrationAttemptParams, registrationAttemptTemplate } from './templates/registration-attempt.ts';
@@ -11,6 +12,7 @@ export const MAIL_TEMPLATES = {
   password_reset_code: passwordResetCodeTemplate,
   staff_invitation: staffInvitationTemplate,
   registration_attempt: registrationAttemptTemplate,
+  case_acknowledgement: caseAcknowledgementTemplate,
 } satisfies Record<string, MailTemplate<never>>;
 
 export interface MailTemplateParams {
@@ -18,6 +20,7 @@ export interface MailTemplateParams {
   password_reset_code: PasswordResetCodeParams;
   staff_invitation: StaffInvitationParams;
   registration_attempt: RegistrationAttemptParams;
+  case_acknowledgement: CaseAcknowledgementParams;
 }
 export type MailTemplateName = keyof MailTemplateParams;
 

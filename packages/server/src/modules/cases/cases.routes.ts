@@ -1,0 +1,194 @@
+import {
+  ACCESS_CODE_HEADER,
+  addDocumentRequestSchema,
+  caseListSchema,
+  caseMessageRequestSchema,
+  caseReferenceParamsSchema,
+  citizenCaseSchema,
+  consentRequestSchema,
+  fileCaseRequestSchema,
+  fileCaseResponseSchema,
+  followUpRequestSchema,
+  IDEMPOTENCY_KEY_HEADER,
+  myCasesQuerySchema,
+  rateCaseRequestSchema,
+  replyInfoRequestSchema,
+  staffCaseSchema,
+  withdrawCaseRequestSchema,
+} from '@epeople/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.ts';
+import { AppError, isAppError } from '../../http/app-error.ts';
+import { toCitizenCaseDto } from './cases.presenter.ts';
+import { ACCESS_CODE_FAILURE_LIMIT, ACCESS_CODE_FAILURE_WINDOW_MS, createFailureThrottle } from './cases.throttle.ts';
+import { addCaseDocument } from './usecases/add-case-document.ts';
+import { loadCaseView } from './usecases/case-access.ts';
+import { consentToRevealIdentity } from './usecases/consent-identity.ts';
+import { fileCase } from './usecases/file-case.ts';
+import type { CaseActionArgs } from './usecases/perform-case-action.ts';
+import { rateCase } from './usecases/rate-case.ts';
+import { replyToInfoRequest } from './usecases/reply-to-info-request.ts';
+import { requestFollowUp } from './usecases/request-follow-up.ts';
+import { sendCaseMessage } from './usecases/send-case-message.ts';
+import { listMyCases, presentCase, trackCase } from './usecases/track-case.ts';
+import { withdrawCase } from './usecases/withdraw-case.ts';
+
+const caseViewSchema = z.union([staffCaseSchema, citizenCaseSchema]);
+const accessHeadersSchema = z.looseObject({ [ACCESS_CODE_HEADER]: z.string().max(64).optional() });
+const filingHeadersSchema = z.looseObject({ [IDEMPOTENCY_KEY_HEADER]: z.string().max(200).optional() });
+
+/** Filing, tracking and the citizen's actions on a case. */
+export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['cases'];
+  const throttle = createFailureThrottle({ limit: ACCESS_CODE_FAILURE_LIMIT, windowMs: ACCESS_CODE_FAILURE_WINDOW_MS });
+
+  const accessCodeOf = (request: FastifyRequest): string | undefined => {
+    const value = request.headers[ACCESS_CODE_HEADER];
+    return typeof value === 'string' ? value : undefined;
+  };
+
+  /** Runs a lookup by reference; wrong codes count against the caller's address. */
+  async function withCodeThrottle<T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> {
+    const hasCode = accessCodeOf(request) !== undefined;
+    if (hasCode) {
+      const retryAfterSeconds = throttle.retryAfterSeconds(request.ip);
+      if (retryAfterSeconds !== null) throw new AppError('common.rate_limited', { retryAfterSeconds });
+    }
+    try {
+      return await work();
+    } catch (error) {
+      if (hasCode && isAppError(error) && error.code === 'cases.not_found') throttle.recordFailure(request.ip);
+      throw error;
+    }
+  }
+
+  const actionArgs = (request: FastifyRequest<{ Params: { reference: string } }>): CaseActionArgs => ({
+    ctx,
+    actor: request.actor,
+    locator: { reference: request.params.reference, accessCode: accessCodeOf(request) },
+    requestId: request.id,
+  });
+
+  typed.post(
+    '/cases',
+    {
+      schema: {
+        tags,
+        summary: 'File a petition, guidance request, suggestion or notice (as a citizen, a guest, or anonymously)',
+        description:
+          'Send an `Idempotency-Key` header (16–128 characters, e.g. a UUID): the same key from the same ' +
+          'submitter answers the first case again (200) instead of filing twice (201).',
+        headers: filingHeadersSchema,
+        body: fileCaseRequestSchema,
+        response: { 200: fileCaseResponseSchema, 201: fileCaseResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers[IDEMPOTENCY_KEY_HEADER];
+      const filed = await fileCase({
+        ctx,
+        actor: request.actor,
+        input: request.body,
+        idempotencyKey: typeof key === 'string' ? key : undefined,
+        requestId: request.id,
+      });
+      const data = await loadCaseView({
+        db: ctx.database.db,
+        theCase: filed.theCase,
+        includeInternal: false,
+        now: ctx.now(),
+      });
+      return reply
+        .status(filed.created ? 201 : 200)
+        .send({ case: toCitizenCaseDto(filed.theCase, filed.roles, data), accessCode: filed.accessCode });
+    },
+  );
+
+  typed.get(
+    '/cases/:reference',
+    {
+      schema: {
+        tags,
+        summary: 'Track a case with the owner’s session, or the access code in the x-access-code header',
+        params: caseReferenceParamsSchema,
+        headers: accessHeadersSchema,
+        response: { 200: caseViewSchema },
+      },
+    },
+    async (request) =>
+      withCodeThrottle(request, () => trackCase({ ctx, actor: request.actor, locator: actionArgs(request).locator })),
+  );
+
+  typed.get(
+    '/me/cases',
+    {
+      schema: {
+        tags,
+        summary: 'My cases, newest first',
+        querystring: myCasesQuerySchema,
+        response: { 200: caseListSchema },
+      },
+    },
+    async (request) => listMyCases({ ctx, actor: request.actor, ...request.query }),
+  );
+
+  /** One route per citizen action: each a transition of the state machine. */
+  const citizenAction = <Body extends z.ZodType>(
+    path: string,
+    summary: string,
+    body: Body,
+    run: (args: CaseActionArgs, body: z.infer<Body>) => ReturnType<typeof withdrawCase>,
+  ) =>
+    typed.post(
+      `/cases/:reference/${path}`,
+      {
+        schema: {
+          tags,
+          summary,
+          params: caseReferenceParamsSchema,
+          headers: accessHeadersSchema,
+          body,
+          response: { 200: caseViewSchema },
+        },
+      },
+      async (request) =>
+        withCodeThrottle(request, async () => {
+          const { theCase, roles } = await run(actionArgs(request), request.body as z.infer<Body>);
+          return presentCase({ ctx, theCase, roles });
+        }),
+    );
+
+  citizenAction('info-reply', 'Reply to the handler’s request for information', replyInfoRequestSchema, (args, body) =>
+    replyToInfoRequest({ ...args, message: body.message }),
+  );
+  citizenAction('withdrawal', 'Withdraw the case', withdrawCaseRequestSchema, (args, body) =>
+    withdrawCase({ ...args, reason: body.reason }),
+  );
+  citizenAction('rating', 'Rate the answer (1–5, with a comment)', rateCaseRequestSchema, (args, body) =>
+    rateCase({ ...args, rating: body.rating, comment: body.comment }),
+  );
+  citizenAction(
+    'follow-up',
+    'Ask for a follow-up (once, within 30 days of the answer)',
+    followUpRequestSchema,
+    (args, body) => requestFollowUp({ ...args, reason: body.reason }),
+  );
+  citizenAction(
+    'identity-consent',
+    'Let the handlers read the identity sealed with this notice',
+    consentRequestSchema,
+    (args) => consentToRevealIdentity(args),
+  );
+  citizenAction('messages', 'Write in the thread of a notice', caseMessageRequestSchema, (args, body) =>
+    sendCaseMessage({ ...args, body: body.body }),
+  );
+  citizenAction(
+    'documents',
+    'Add documents uploaded through the attachments API',
+    addDocumentRequestSchema,
+    (args, body) => addCaseDocument({ ...args, attachmentIds: body.attachmentIds }),
+  );
+}

@@ -1,0 +1,51 @@
+import type { CaseAction } from '@epeople/contracts';
+import type { AppContext } from '../../app-context.ts';
+import type { Actor } from '../../auth/actor.ts';
+import type { ActionEffects } from './usecases/perform-case-action.ts';
+import { performCaseAction } from './usecases/perform-case-action.ts';
+
+/**
+ * Moves a case through back-office actions for tests of the citizen side, through the real state
+ * machine (performCaseAction) with the smallest effects each action needs. The back-office use
+ * cases replace these effects with the real ones.
+ */
+const MINIMAL_EFFECTS: Partial<Record<CaseAction, (now: Date, actor: Actor) => ActionEffects>> = {
+  register: () => ({ events: [{ type: 'CASE_REGISTERED' }] }),
+  assign: (_now, actor) => ({ patch: { assigneeId: actor.kind === 'staff' ? actor.userId : null } }),
+  start: () => ({}),
+  request_info: (now) => ({
+    patch: { pausedAt: now },
+    events: [{ type: 'INFO_REQUESTED', data: { question: 'Which street?' } }],
+  }),
+  submit_draft: () => ({}),
+  approve_draft: () => ({}),
+  answer: (now) => ({
+    patch: { outcome: 'upheld', answerText: 'The road will be repaired.', answeredAt: now },
+    events: [{ type: 'ANSWER_SENT', data: { outcome: 'upheld' } }],
+  }),
+  add_note: () => ({ events: [{ type: 'NOTE_ADDED', data: { body: 'internal: caller seemed upset' } }] }),
+};
+
+export async function driveCase(ctx: AppContext, supervisor: Actor, reference: string, actions: readonly CaseAction[]) {
+  for (const action of actions) {
+    const effects = MINIMAL_EFFECTS[action];
+    if (!effects) throw new Error(`no test effects for ${action}`);
+    await performCaseAction({
+      ctx,
+      actor: supervisor,
+      locator: { reference },
+      action,
+      decide: ({ now }) => effects(now, supervisor),
+    });
+  }
+}
+
+export const TO_AWAITING_CITIZEN: readonly CaseAction[] = ['register', 'assign', 'start', 'request_info'];
+export const TO_ANSWERED: readonly CaseAction[] = [
+  'register',
+  'assign',
+  'start',
+  'submit_draft',
+  'approve_draft',
+  'answer',
+];

@@ -1,0 +1,85 @@
+import type { Actor } from '../../../auth/actor.ts';
+import type { Config } from '../../../config.ts';
+import type { Database } from '../../../db/client.ts';
+import { constantTimeEquals, hashAccessCode, normaliseAccessCode, parseReference } from '../cases.codes.ts';
+import { createCaseNotFoundError } from '../cases.errors.ts';
+import { canSeeCase, caseRolesOf } from '../cases.policies.ts';
+import type { CaseViewData } from '../cases.presenter.ts';
+import { createCasesRepository } from '../cases.repository.ts';
+import type { CaseRole } from '../cases.state-machine.ts';
+import type { CaseRow } from '../cases.table.ts';
+
+export interface CaseLocator {
+  /** As typed: normalised and check-character verified here. */
+  reference: string;
+  /** From the `x-access-code` header, for guests and anonymous reporters. */
+  accessCode?: string | undefined;
+}
+
+/**
+ * Finds a case the actor may see and their roles on it. Unknown reference, wrong check
+ * character, wrong access code, or no role at all: the same `cases.not_found`.
+ * With `forUpdate` (inside a transaction) the row stays locked until commit.
+ */
+export async function locateCase({
+  db,
+  config,
+  actor,
+  locator,
+  forUpdate = false,
+}: {
+  db: Database;
+  config: Config;
+  actor: Actor;
+  locator: CaseLocator;
+  forUpdate?: boolean;
+}): Promise<{ theCase: CaseRow; roles: Set<CaseRole> }> {
+  const parsed = parseReference(locator.reference);
+  if (!parsed) throw createCaseNotFoundError();
+  const repository = createCasesRepository({ db });
+  const theCase = forUpdate
+    ? await repository.findByReferenceForUpdate(parsed.reference)
+    : await repository.findByReference(parsed.reference);
+  if (!theCase) throw createCaseNotFoundError();
+  const hasValidAccessCode = isAccessCodeValid(config, theCase, locator.accessCode);
+  if (locator.accessCode !== undefined && !hasValidAccessCode) throw createCaseNotFoundError();
+  const unitPath = actor.kind === 'staff' ? await repository.unitPath(theCase.unitId) : [];
+  const roles = caseRolesOf(actor, theCase, unitPath, { hasValidAccessCode });
+  if (!canSeeCase(roles)) throw createCaseNotFoundError();
+  return { theCase, roles };
+}
+
+function isAccessCodeValid(config: Config, theCase: CaseRow, accessCode: string | undefined): boolean {
+  if (accessCode === undefined || !theCase.accessCodeHash) return false;
+  const normalised = normaliseAccessCode(accessCode);
+  if (!normalised) return false;
+  return constantTimeEquals(hashAccessCode(config, theCase.reference, normalised), theCase.accessCodeHash);
+}
+
+/** Everything the presenter needs; staff-only parts are loaded only for staff views. */
+export async function loadCaseView({
+  db,
+  theCase,
+  includeInternal,
+  now,
+}: {
+  db: Database;
+  theCase: CaseRow;
+  includeInternal: boolean;
+  now: Date;
+}): Promise<CaseViewData> {
+  const repository = createCasesRepository({ db });
+  const [unit, events, drafts, contributorRows] = await Promise.all([
+    repository.unitNames(theCase.unitId),
+    repository.listEvents(theCase.id, { includeInternal }),
+    includeInternal ? repository.listDrafts(theCase.id) : Promise.resolve([]),
+    includeInternal ? repository.listContributors(theCase.id) : Promise.resolve([]),
+  ]);
+  if (!unit) throw new Error(`unit ${theCase.unitId} of case ${theCase.id} is missing`);
+  const contributorUnits = await repository.unitNamesMany(contributorRows.map((row) => row.unitId));
+  const contributors = contributorRows.flatMap((row) => {
+    const names = contributorUnits.get(row.unitId);
+    return names ? [{ ...row, unit: names }] : [];
+  });
+  return { now, unit, events, drafts, contributors };
+}

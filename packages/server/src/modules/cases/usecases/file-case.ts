@@ -1,0 +1,223 @@
+import type { FileCaseRequest } from '@epeople/contracts';
+import type { AppContext } from '../../../app-context.ts';
+import { type Actor, auditActorOf } from '../../../auth/actor.ts';
+import { linkAttachmentsToCase } from '../../attachments/index.ts';
+import { createAuditRepository } from '../../audit/index.ts';
+import { createCategoriesRepository } from '../../categories/index.ts';
+import { resolveRoute } from '../../routing/index.ts';
+import { createUnitsRepository } from '../../units/index.ts';
+import {
+  fingerprintOf,
+  formatReference,
+  hashAccessCode,
+  newAccessCode,
+  normaliseAccessCode,
+  seal,
+} from '../cases.codes.ts';
+import {
+  createAttachmentNotFoundError,
+  createCaseCategoryNotFoundError,
+  createCaseUnitNotFoundError,
+  createContactRequiredError,
+  createInvalidIdempotencyKeyError,
+} from '../cases.errors.ts';
+import { CASE_EVENT_VISIBILITY } from '../cases.events.ts';
+import { ACCESS_CODE_SEAL, citizenRecipients, dispatchCaseNotifications } from '../cases.notifications.ts';
+import { IDENTITY_SEAL } from '../cases.presenter.ts';
+import { createCasesRepository } from '../cases.repository.ts';
+import type { CaseRole } from '../cases.state-machine.ts';
+import type { CaseRow } from '../cases.table.ts';
+import { initialDeadlines } from './case-deadlines.ts';
+import { replayFiling } from './replay-filing.ts';
+
+/** Client-chosen keys: long enough to be unguessable when a client follows the usual UUID habit. */
+const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{16,128}$/;
+
+export interface FiledCase {
+  theCase: CaseRow;
+  roles: Set<CaseRole>;
+  /** Shown once to guests and anonymous reporters. */
+  accessCode: string | null;
+  /** False when an idempotent replay answered an earlier filing. */
+  created: boolean;
+}
+
+type Submitter =
+  | { kind: 'citizen'; userId: string }
+  | { kind: 'guest'; name: string; email: string | null; phone: string | null }
+  | { kind: 'anonymous' };
+
+function submitterOf(actor: Actor, input: FileCaseRequest): Submitter {
+  // An anonymous notice is never tied to an account, even when filed from a signed-in browser.
+  if (input.anonymous) return { kind: 'anonymous' };
+  if (actor.kind === 'citizen') return { kind: 'citizen', userId: actor.userId };
+  if (!input.guest) throw createContactRequiredError();
+  return { kind: 'guest', name: input.guest.name, email: input.guest.email ?? null, phone: input.guest.phone ?? null };
+}
+
+/**
+ * Files a petition, guidance request, suggestion or notice. In one transaction: the case (routed,
+ * with its deadline), CASE_SUBMITTED and CASE_ROUTED, the attachments linked, the audit record and
+ * the acknowledgement in the notification outbox; delivery is queued after commit. With an
+ * Idempotency-Key the same submitter filing the same request again gets the first case back.
+ */
+export async function fileCase({
+  ctx,
+  actor,
+  input,
+  idempotencyKey,
+  requestId,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  input: FileCaseRequest;
+  idempotencyKey?: string | undefined;
+  requestId?: string | undefined;
+}): Promise<FiledCase> {
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+    throw createInvalidIdempotencyKeyError();
+  }
+  const submitter = submitterOf(actor, input);
+  const submitterKey = submitter.kind === 'citizen' ? `citizen:${submitter.userId}` : 'guest';
+  const fingerprint = fingerprintOf(input);
+  const db = ctx.database.db;
+  const now = ctx.now();
+
+  if (idempotencyKey) {
+    const earlier = await createCasesRepository({ db }).findByIdempotencyKey(submitterKey, idempotencyKey);
+    if (earlier) return replayFiling({ ctx, theCase: earlier, fingerprint, now });
+  }
+
+  await assertReferencesExist(ctx, input);
+  const route = input.unitId
+    ? { unitId: input.unitId, isTriage: false, chosenByCitizen: true }
+    : {
+        ...(await resolveRoute({
+          db,
+          requestType: input.type,
+          categoryId: input.categoryId ?? null,
+          governorate: input.governorate ?? null,
+        })),
+        chosenByCitizen: false,
+      };
+  const deadlines = await initialDeadlines({ ctx, type: input.type, unitId: route.unitId, from: now });
+
+  const accessCode = submitter.kind === 'citizen' ? null : newAccessCode();
+  const outcome = await db.transaction(async (tx) => {
+    const repository = createCasesRepository({ db: tx });
+    const sequence = await repository.nextReferenceSequence(input.type);
+    const reference = formatReference(input.type, yearIn(ctx.config.CALENDAR_TIME_ZONE, now), sequence);
+    const inserted = await repository.insertUnlessReplayed({
+      reference,
+      type: input.type,
+      state: 'submitted',
+      title: input.title,
+      description: input.description,
+      categoryId: input.categoryId ?? null,
+      governorate: input.governorate ?? null,
+      location: input.location ?? null,
+      language: input.language,
+      publishConsent: input.publishConsent,
+      citizenId: submitter.kind === 'citizen' ? submitter.userId : null,
+      guestName: submitter.kind === 'guest' ? submitter.name : null,
+      guestEmail: submitter.kind === 'guest' ? submitter.email : null,
+      guestPhone: submitter.kind === 'guest' ? submitter.phone : null,
+      isAnonymous: submitter.kind === 'anonymous',
+      accessCodeHash: accessCode
+        ? hashAccessCode(ctx.config, reference, normaliseAccessCode(accessCode) as string)
+        : null,
+      accessCodeSealed: accessCode && idempotencyKey ? seal(ctx.config, ACCESS_CODE_SEAL, accessCode) : null,
+      sealedIdentity: input.sealedIdentity
+        ? seal(ctx.config, IDENTITY_SEAL, JSON.stringify(input.sealedIdentity))
+        : null,
+      unitId: route.unitId,
+      isTriage: route.isTriage,
+      ...deadlines,
+      submitterKey,
+      idempotencyKey: idempotencyKey ?? null,
+      requestFingerprint: idempotencyKey ? fingerprint : null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    // A concurrent twin with the same key committed first: answer its case instead.
+    if (!inserted) return { replayed: true as const };
+
+    if (input.attachmentIds && input.attachmentIds.length > 0) {
+      const linked = await linkAttachmentsToCase({
+        db: tx,
+        actor,
+        attachmentIds: input.attachmentIds,
+        caseId: inserted.id,
+        now,
+      });
+      if (linked.length !== new Set(input.attachmentIds).size) throw createAttachmentNotFoundError();
+    }
+    const actorKind = submitter.kind === 'citizen' ? ('citizen' as const) : ('guest' as const);
+    const actorId = submitter.kind === 'citizen' ? submitter.userId : null;
+    await repository.insertEvents([
+      {
+        caseId: inserted.id,
+        type: 'CASE_SUBMITTED',
+        visibility: CASE_EVENT_VISIBILITY.CASE_SUBMITTED,
+        actorKind,
+        actorId,
+        data: { type: input.type, channel: submitter.kind, attachments: input.attachmentIds?.length ?? 0 },
+      },
+      {
+        caseId: inserted.id,
+        type: 'CASE_ROUTED',
+        visibility: CASE_EVENT_VISIBILITY.CASE_ROUTED,
+        actorKind: 'system',
+        actorId: null,
+        data: { unitId: route.unitId, isTriage: route.isTriage, chosenByCitizen: route.chosenByCitizen },
+      },
+    ]);
+    await createAuditRepository({ db: tx }).record({
+      ...auditActorOf(actor.kind === 'citizen' && submitter.kind === 'anonymous' ? { kind: 'anonymous' } : actor),
+      action: 'cases.filed',
+      subjectType: 'case',
+      subjectId: inserted.id,
+      requestId: requestId ?? null,
+      data: { reference, type: input.type, unitId: route.unitId, isTriage: route.isTriage, channel: submitter.kind },
+    });
+    const recipients = await citizenRecipients({
+      db: tx,
+      theCase: inserted,
+      template: 'case_acknowledgement',
+      data: {
+        reference,
+        title: input.title,
+        trackUrl: new URL(`/track/${reference}`, ctx.config.PUBLIC_URL).toString(),
+        ...(accessCode ? { sealedAccessCode: seal(ctx.config, ACCESS_CODE_SEAL, accessCode) } : {}),
+      },
+    });
+    const notificationIds = await repository.insertNotifications(recipients);
+    return { replayed: false as const, theCase: inserted, notificationIds };
+  });
+
+  if (outcome.replayed) {
+    const winner = await createCasesRepository({ db }).findByIdempotencyKey(submitterKey, idempotencyKey as string);
+    if (!winner) throw new Error('idempotent filing conflict without a winner');
+    return replayFiling({ ctx, theCase: winner, fingerprint, now });
+  }
+  await dispatchCaseNotifications(ctx, outcome.notificationIds);
+  const roles = new Set<CaseRole>([submitter.kind === 'citizen' ? 'owner' : 'holder']);
+  return { theCase: outcome.theCase, roles, accessCode, created: true };
+}
+
+async function assertReferencesExist(ctx: AppContext, input: FileCaseRequest): Promise<void> {
+  const db = ctx.database.db;
+  if (input.categoryId) {
+    const category = await createCategoriesRepository({ db }).findById(input.categoryId);
+    if (!category?.isActive) throw createCaseCategoryNotFoundError();
+  }
+  if (input.unitId) {
+    const unit = await createUnitsRepository({ db }).findById(input.unitId);
+    if (!unit?.isActive) throw createCaseUnitNotFoundError();
+  }
+}
+
+/** The year of the reference, as people in Tunisia count it (not UTC's). */
+function yearIn(timeZone: string, now: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(now));
+}

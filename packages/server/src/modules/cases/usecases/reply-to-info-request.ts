@@ -1,0 +1,16 @@
+import { resumedClockPatch } from '../cases.clock.ts';
+import { type CaseActionArgs, performCaseAction } from './perform-case-action.ts';
+import { staffRecipients } from './staff-recipients.ts';
+
+/** The citizen answers the handler's question: the case goes back to work and its clock resumes. */
+export function replyToInfoRequest(args: CaseActionArgs & { message: string }) {
+  return performCaseAction({
+    ...args,
+    action: 'reply_info',
+    decide: async ({ theCase, now }) => ({
+      patch: await resumedClockPatch(args.ctx, theCase, now),
+      events: [{ type: 'INFO_PROVIDED', data: { message: args.message } }],
+      notifications: staffRecipients(theCase, 'case_info_provided'),
+    }),
+  });
+}

@@ -1,0 +1,34 @@
+import { restartedClockPatch } from '../cases.clock.ts';
+import { createFollowUpExpiredError, createFollowUpUsedError } from '../cases.errors.ts';
+import { FOLLOW_UP_WINDOW_DAYS } from '../cases.policies.ts';
+import { type CaseActionArgs, performCaseAction } from './perform-case-action.ts';
+import { staffRecipients } from './staff-recipients.ts';
+
+/**
+ * A dissatisfied citizen asks for a follow-up: the case reopens to the same unit (and handler),
+ * with a new count of the unit's deadline.
+ */
+export function requestFollowUp(args: CaseActionArgs & { reason: string }) {
+  return performCaseAction({
+    ...args,
+    action: 'request_follow_up',
+    decide: async ({ theCase, now }) => {
+      if (theCase.followUpUsed) throw createFollowUpUsedError();
+      const answeredAt = theCase.answeredAt ?? now;
+      if (now.getTime() - answeredAt.getTime() > FOLLOW_UP_WINDOW_DAYS * 24 * 60 * 60 * 1000) {
+        throw createFollowUpExpiredError();
+      }
+      return {
+        patch: {
+          ...(await restartedClockPatch(args.ctx, theCase, theCase.unitId, now)),
+          followUpUsed: true,
+          closedAt: null,
+          warnedAt: null,
+          escalatedAt: null,
+        },
+        events: [{ type: 'FOLLOW_UP_REQUESTED', data: { reason: args.reason } }],
+        notifications: staffRecipients(theCase, 'case_follow_up_requested'),
+      };
+    },
+  });
+}
