@@ -5,6 +5,7 @@ import { attachmentsRoutes } from './attachments/index.ts';
 import { calendarRoutes } from './calendar/index.ts';
 import { casesRoutes } from './cases/index.ts';
 import { categoriesRoutes } from './categories/index.ts';
+import { faqRoutes } from './faq/index.ts';
 import { mailRoutes } from './mail/index.ts';
 import { routingRoutes } from './routing/index.ts';
 import { staffRoutes } from './staff/index.ts';
@@ -24,6 +25,7 @@ export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> 
   { name: 'categories', routes: categoriesRoutes },
   { name: 'routing', routes: routingRoutes },
   { name: 'attachments', routes: attachmentsRoutes },
+  { name: 'faq', routes: faqRoutes },
   { name: 'calendar', routes: calendarRoutes },
   { name: 'cases', routes: casesRoutes },
 ];

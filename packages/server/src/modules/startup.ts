@@ -1,6 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { attachmentsStartupHook } from './attachments/index.ts';
 import { startAuditSealer } from './audit/index.ts';
+import { faqStartupHook } from './faq/index.ts';
 import { seedHolidaysAtStart, startDeadlineJobs } from './calendar/index.ts';
 import { startCaseNotifications } from './cases/index.ts';
 import { startMailDelivery } from './mail/index.ts';
@@ -21,4 +22,5 @@ export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [
   startDeadlineJobs,
   attachmentsStartupHook,
   startCaseNotifications,
+  faqStartupHook,
 ];
