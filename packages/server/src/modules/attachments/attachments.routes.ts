@@ -9,7 +9,6 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app-context.ts';
-import { findCaseForViewer } from './attachments.access.ts';
 import { contentDispositionFor, toAttachmentDto } from './attachments.presenter.ts';
 import { attachmentStorageFor } from './attachments.storage.ts';
 import { receiveUpload } from './attachments.upload.ts';
@@ -75,18 +74,15 @@ export async function attachmentsRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     },
     async (request, reply) => {
       const accessCode = request.headers[ACCESS_CODE_HEADER];
-      const theCase = await findCaseForViewer({
+      const { attachment, content } = await openCaseAttachment({
         db,
         config: ctx.config,
+        storage: attachmentStorageFor(ctx),
         actor: request.actor,
         reference: request.params.reference,
         accessCode: typeof accessCode === 'string' ? accessCode : undefined,
-      });
-      const { attachment, content } = await openCaseAttachment({
-        db,
-        storage: attachmentStorageFor(ctx),
-        caseId: theCase.id,
         attachmentId: request.params.id,
+        requestId: request.id,
       });
       return reply
         .header('content-type', attachment.mediaType)

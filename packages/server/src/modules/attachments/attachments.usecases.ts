@@ -2,8 +2,10 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { type Actor, auditActorOf } from '../../auth/actor.ts';
+import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import { createAuditRepository } from '../audit/index.ts';
+import { findCaseForViewer } from './attachments.access.ts';
 import { createAttachmentNotFoundError, createTypeNotAllowedError } from './attachments.errors.ts';
 import { sanitiseFileName } from './attachments.file-name.ts';
 import { type AttachmentRow, createAttachmentsRepository } from './attachments.repository.ts';
@@ -128,28 +130,50 @@ export async function listCaseAttachments({ db, caseId }: { db: Database; caseId
 }
 
 /**
- * The content of one attachment of a case the caller may already see. An attachment of another
- * case answers the same not-found as a missing one.
+ * The content of one attachment, for whoever may see its case (tracking's rules). An attachment
+ * of another case answers the same not-found as a missing one. Staff downloads are audited
+ * (a view of a citizen's documents); citizens' own are not.
  */
 export async function openCaseAttachment({
   db,
+  config,
   storage,
-  caseId,
+  actor,
+  reference,
+  accessCode,
   attachmentId,
+  requestId,
 }: {
   db: Database;
+  config: Config;
   storage: AttachmentStorage;
-  caseId: string;
+  actor: Actor;
+  reference: string;
+  accessCode?: string | undefined;
   attachmentId: string;
+  requestId?: string;
 }): Promise<{ attachment: AttachmentRow; content: Readable }> {
+  const theCase = await findCaseForViewer({ db, config, actor, reference, accessCode });
   const attachment = await createAttachmentsRepository({ db }).findById(attachmentId);
-  if (!attachment || attachment.caseId !== caseId) throw createAttachmentNotFoundError();
+  if (!attachment || attachment.caseId !== theCase.id) throw createAttachmentNotFoundError();
+  let content: Readable;
   try {
-    return { attachment, content: await storage.get(attachment.storageKey) };
+    content = await storage.get(attachment.storageKey);
   } catch (error) {
     if (error instanceof StoredObjectNotFoundError) throw createAttachmentNotFoundError();
     throw error;
   }
+  if (actor.kind === 'staff') {
+    await createAuditRepository({ db }).record({
+      ...auditActorOf(actor),
+      action: 'attachments.downloaded',
+      subjectType: 'attachment',
+      subjectId: attachment.id,
+      requestId: requestId ?? null,
+      data: { caseId: theCase.id },
+    });
+  }
+  return { attachment, content };
 }
 
 /** Removes uploads never linked to a case within a day: the row first, then the stored object. */
