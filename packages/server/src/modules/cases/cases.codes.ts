@@ -39,9 +39,12 @@ const TYPE_BY_CODE = new Map<string, RequestType>(
   Object.entries(REFERENCE_TYPE_CODES).map(([type, code]) => [code, type as RequestType]),
 );
 
-/** The check covers type code letters too: they are mapped into the alphabet first. */
+/** The check covers the type too, as its digit (U, in GUI and SUG, is outside the alphabet). */
+const TYPE_DIGITS = new Map<string, string>(
+  Object.values(REFERENCE_TYPE_CODES).map((code, index) => [code, String(index)]),
+);
 function payloadOf(typeCode: string, year: string, sequence: string): string {
-  return `${normaliseCrockford(typeCode)}${year}${sequence}`;
+  return `${TYPE_DIGITS.get(typeCode) ?? ''}${year}${sequence}`;
 }
 
 export function formatReference(type: RequestType, year: number, sequence: number): string {
@@ -61,7 +64,9 @@ function normaliseCrockford(text: string): string {
  * reference, or null when it cannot be one (wrong shape or check character).
  */
 export function parseReference(input: string): { reference: string; type: RequestType } | null {
-  const compact = input.toUpperCase().replace(/[\s-]/g, '');
+  const upper = input.toUpperCase().replace(/[\s-]/g, '');
+  // Fold look-alikes (O for 0, I or L for 1) after the type code, which has letters of its own.
+  const compact = `${upper.slice(0, 3)}${normaliseCrockford(upper.slice(3))}`;
   const match = /^([A-Z]{3})(\d{4})(\d{6,12})([0-9A-Z])$/.exec(compact);
   if (!match) return null;
   const [, typeCode, year, sequence, check] = match as unknown as [string, string, string, string, string];
