@@ -4,6 +4,7 @@ import { accountsRoutes } from './accounts/index.ts';
 import { attachmentsRoutes } from './attachments/index.ts';
 import { calendarRoutes } from './calendar/index.ts';
 import { casesRoutes } from './cases/index.ts';
+import { caseHandlingRoutes } from './cases/cases.handling.routes.ts';
 import { categoriesRoutes } from './categories/index.ts';
 import { faqRoutes } from './faq/index.ts';
 import { mailRoutes } from './mail/index.ts';
@@ -28,4 +29,5 @@ export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> 
   { name: 'faq', routes: faqRoutes },
   { name: 'calendar', routes: calendarRoutes },
   { name: 'cases', routes: casesRoutes },
+  { name: 'case-handling', routes: caseHandlingRoutes },
 ];

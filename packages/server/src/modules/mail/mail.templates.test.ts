@@ -22,6 +22,41 @@ const SAMPLE_PARAMS = {
     accessCode: '7KQ2-M9XD-4TPA-H3WZ',
     trackUrl: 'http://localhost:3000/track',
   },
+  case_info_requested: {
+    reference: 'PET-2026-000042-7',
+    title: 'Amina <b>&</b>',
+    message: 'Pièce <i>jointe</i>',
+    dueAt: '2026-03-02T16:00:00.000Z',
+    trackUrl: 'http://localhost:3000/track',
+  },
+  case_transferred: {
+    reference: 'PET-2026-000042-7',
+    title: 'Amina <b>&</b>',
+    message: 'Pièce <i>jointe</i>',
+    dueAt: '2026-03-02T16:00:00.000Z',
+    trackUrl: 'http://localhost:3000/track',
+  },
+  case_deadline_extended: {
+    reference: 'PET-2026-000042-7',
+    title: 'Amina <b>&</b>',
+    message: 'Pièce <i>jointe</i>',
+    dueAt: '2026-03-02T16:00:00.000Z',
+    trackUrl: 'http://localhost:3000/track',
+  },
+  case_answer_available: {
+    reference: 'PET-2026-000042-7',
+    title: 'Amina <b>&</b>',
+    message: 'Pièce <i>jointe</i>',
+    dueAt: '2026-03-02T16:00:00.000Z',
+    trackUrl: 'http://localhost:3000/track',
+  },
+  case_rejected: {
+    reference: 'PET-2026-000042-7',
+    title: 'Amina <b>&</b>',
+    message: 'Pièce <i>jointe</i>',
+    dueAt: '2026-03-02T16:00:00.000Z',
+    trackUrl: 'http://localhost:3000/track',
+  },
 } as const;
 
 describe('e-mail templates', () => {

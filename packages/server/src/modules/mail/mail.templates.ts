@@ -1,5 +1,13 @@
 import type { Language } from '@epeople/contracts';
 import { type CaseAcknowledgementParams, caseAcknowledgementTemplate } from './templates/case-acknowledgement.ts';
+import {
+  type CaseUpdateParams,
+  caseAnswerAvailableTemplate,
+  caseDeadlineExtendedTemplate,
+  caseInfoRequestedTemplate,
+  caseRejectedTemplate,
+  caseTransferredTemplate,
+} from './templates/case-handling.ts';
 import { type MailTemplate, type RenderedMail, renderContent } from './templates/layout.ts';
 import { type PasswordResetCodeParams, passwordResetCodeTemplate } from './templates/password-reset-code.ts';
 import { type RegistrationAttemptParams, registrationAttemptTemplate } from './templates/registration-attempt.ts';
@@ -12,6 +20,11 @@ export const MAIL_TEMPLATES = {
   password_reset_code: passwordResetCodeTemplate,
   staff_invitation: staffInvitationTemplate,
   registration_attempt: registrationAttemptTemplate,
+  case_info_requested: caseInfoRequestedTemplate,
+  case_transferred: caseTransferredTemplate,
+  case_deadline_extended: caseDeadlineExtendedTemplate,
+  case_answer_available: caseAnswerAvailableTemplate,
+  case_rejected: caseRejectedTemplate,
   case_acknowledgement: caseAcknowledgementTemplate,
 } satisfies Record<string, MailTemplate<never>>;
 
@@ -20,6 +33,11 @@ export interface MailTemplateParams {
   password_reset_code: PasswordResetCodeParams;
   staff_invitation: StaffInvitationParams;
   registration_attempt: RegistrationAttemptParams;
+  case_info_requested: CaseUpdateParams;
+  case_transferred: CaseUpdateParams;
+  case_deadline_extended: CaseUpdateParams;
+  case_answer_available: CaseUpdateParams;
+  case_rejected: CaseUpdateParams;
   case_acknowledgement: CaseAcknowledgementParams;
 }
 export type MailTemplateName = keyof MailTemplateParams;

@@ -1,0 +1,129 @@
+import type { MailTemplate } from './layout.ts';
+
+/**
+ * What the back office tells the citizen, in the case's language: information requested, case
+ * transferred, deadline extended, answer available, case rejected. Parameters never carry an
+ * access code or internal text; the citizen reads the details on the case's page.
+ */
+export interface CaseUpdateParams {
+  reference: string;
+  title: string;
+  trackUrl: string;
+  /** The question, the transfer's or extension's reason, or the rejection's explanation. */
+  message?: string | undefined;
+  /** The new deadline (ISO), for an extension. */
+  dueAt?: string | undefined;
+}
+
+const dateIn = (locale: string, iso: string | undefined) =>
+  iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Africa/Tunis' }).format(new Date(iso)) : '';
+
+type Texts = Record<'ar' | 'fr' | 'en', { subject: string; lines: (params: CaseUpdateParams) => string[] }>;
+
+function template(texts: Texts): MailTemplate<CaseUpdateParams> {
+  const common = {
+    ar: { greeting: 'مرحبًا،', link: 'الاطلاع على المطلب', signature: 'فريق ePeople' },
+    fr: { greeting: 'Bonjour,', link: 'Voir ma demande', signature: 'L’équipe ePeople' },
+    en: { greeting: 'Hello,', link: 'See my request', signature: 'The ePeople team' },
+  };
+  const build = (language: 'ar' | 'fr' | 'en') => (params: CaseUpdateParams) => ({
+    subject: `${texts[language].subject} ${params.reference}`,
+    greeting: common[language].greeting,
+    paragraphs: texts[language].lines(params),
+    link: { label: common[language].link, url: params.trackUrl },
+    signature: common[language].signature,
+  });
+  return { ar: build('ar'), fr: build('fr'), en: build('en') };
+}
+
+const withMessage = (lines: string[], message: string | undefined) => (message ? [...lines, message] : lines);
+
+export const caseInfoRequestedTemplate = template({
+  ar: {
+    subject: 'مطلوب معلومات إضافية للمطلب',
+    lines: (p) => withMessage([`تحتاج الإدارة إلى معلومات إضافية لمعالجة مطلبك «${p.title}»:`], p.message),
+  },
+  fr: {
+    subject: 'Informations demandées pour la demande',
+    lines: (p) =>
+      withMessage([`L’administration a besoin d’informations pour traiter votre demande « ${p.title} » :`], p.message),
+  },
+  en: {
+    subject: 'Information requested for request',
+    lines: (p) =>
+      withMessage([`The administration needs more information to handle your request “${p.title}”:`], p.message),
+  },
+});
+
+export const caseTransferredTemplate = template({
+  ar: {
+    subject: 'أُحيل مطلبك',
+    lines: (p) => withMessage([`أُحيل مطلبك «${p.title}» إلى الجهة المختصّة، وتبدأ آجال معالجته من جديد.`], p.message),
+  },
+  fr: {
+    subject: 'Demande transférée',
+    lines: (p) =>
+      withMessage(
+        [`Votre demande « ${p.title} » a été transférée à l’entité compétente ; son délai de traitement recommence.`],
+        p.message,
+      ),
+  },
+  en: {
+    subject: 'Request transferred',
+    lines: (p) =>
+      withMessage(
+        [`Your request “${p.title}” was transferred to the competent unit; its handling time starts again.`],
+        p.message,
+      ),
+  },
+});
+
+export const caseDeadlineExtendedTemplate = template({
+  ar: {
+    subject: 'تمديد أجل معالجة المطلب',
+    lines: (p) =>
+      withMessage([`مُدّد أجل الردّ على مطلبك «${p.title}» إلى ${dateIn('ar-TN', p.dueAt)}. السبب:`], p.message),
+  },
+  fr: {
+    subject: 'Délai prolongé pour la demande',
+    lines: (p) =>
+      withMessage(
+        [
+          `Le délai de réponse à votre demande « ${p.title} » est prolongé jusqu’au ${dateIn('fr-FR', p.dueAt)}. Motif :`,
+        ],
+        p.message,
+      ),
+  },
+  en: {
+    subject: 'Deadline extended for request',
+    lines: (p) =>
+      withMessage(
+        [`The deadline to answer your request “${p.title}” is extended to ${dateIn('en-GB', p.dueAt)}. Reason:`],
+        p.message,
+      ),
+  },
+});
+
+export const caseAnswerAvailableTemplate = template({
+  ar: { subject: 'صدر الردّ على مطلبك', lines: (p) => [`صدر الردّ على مطلبك «${p.title}». يمكنك الاطلاع عليه وتقييمه.`] },
+  fr: {
+    subject: 'Réponse disponible pour la demande',
+    lines: (p) => [`La réponse à votre demande « ${p.title} » est disponible. Vous pouvez la consulter et l’évaluer.`],
+  },
+  en: {
+    subject: 'Answer available for request',
+    lines: (p) => [`The answer to your request “${p.title}” is available. You can read and rate it.`],
+  },
+});
+
+export const caseRejectedTemplate = template({
+  ar: { subject: 'تعذّر قبول المطلب', lines: (p) => withMessage([`تعذّر قبول مطلبك «${p.title}»:`], p.message) },
+  fr: {
+    subject: 'Demande non recevable',
+    lines: (p) => withMessage([`Votre demande « ${p.title} » n’a pas pu être reçue :`], p.message),
+  },
+  en: {
+    subject: 'Request not admissible',
+    lines: (p) => withMessage([`Your request “${p.title}” could not be accepted:`], p.message),
+  },
+});
