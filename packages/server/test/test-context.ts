@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
@@ -55,11 +57,13 @@ export interface TestContext {
 }
 
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
+  // Files the app keeps (attachments) go to a folder of this test file's own, removed at close.
+  const dataDir = await mkdtemp(join(tmpdir(), 'epeople-test-data-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     APP_SECRET: randomBytes(32).toString('base64url'),
-    DATA_DIR: '/nonexistent-test-data-dir',
+    DATA_DIR: dataDir,
     DEMO_MODE: 'false',
     ...options.env,
   });
@@ -99,6 +103,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       await jobs.stop();
       ctx.mailTransport.close();
       await database.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
