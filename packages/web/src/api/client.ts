@@ -13,9 +13,12 @@ export function setCsrfToken(token: string | undefined): void {
 }
 
 interface RequestOptions {
+  /** JSON, or a FormData for file uploads (the browser sets the multipart boundary). */
   body?: unknown;
   query?: Record<string, string | undefined>;
   signal?: AbortSignal;
+  /** Extra headers: an access code, an idempotency key. */
+  headers?: Record<string, string | undefined>;
 }
 
 /**
@@ -24,8 +27,10 @@ interface RequestOptions {
  */
 export async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: `application/json, ${PROBLEM_CONTENT_TYPE}` };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const isForm = options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  for (const [name, value] of Object.entries(options.headers ?? {})) if (value) headers[name] = value;
 
   let response: Response;
   try {
@@ -33,7 +38,7 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {

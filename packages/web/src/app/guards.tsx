@@ -17,8 +17,16 @@ export function PageLoader() {
  * Pages for signed-in people. A staff member halfway through sign-in is sent to the second
  * factor first; a visitor to sign in, coming back here afterwards.
  */
-export function RequireSignedIn({ children, admin = false }: { children: ReactNode; admin?: boolean }) {
-  const { isLoading, session, user, isAdmin } = useSession();
+export function RequireSignedIn({
+  children,
+  admin = false,
+  handler = false,
+}: {
+  children: ReactNode;
+  admin?: boolean;
+  handler?: boolean;
+}) {
+  const { isLoading, session, user, isAdmin, isHandler } = useSession();
   const location = useLocation();
   if (isLoading) return <PageLoader />;
   if (session?.status === 'second_factor_pending') {
@@ -30,6 +38,7 @@ export function RequireSignedIn({ children, admin = false }: { children: ReactNo
     return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }
   if (admin && !isAdmin) return <Navigate to="/profile" replace />;
+  if (handler && !isHandler) return <Navigate to="/profile" replace />;
   return children;
 }
 

@@ -5,6 +5,9 @@ import { RegisterPage } from '../modules/accounts/register-page.tsx';
 import { ResetPasswordPage } from '../modules/accounts/reset-password-page.tsx';
 import { SignInPage } from '../modules/accounts/sign-in-page.tsx';
 import { VerifyEmailPage } from '../modules/accounts/verify-email-page.tsx';
+import { FileCasePage } from '../modules/cases/file-case-page.tsx';
+import { MyCasesPage } from '../modules/cases/my-cases-page.tsx';
+import { TrackPage } from '../modules/cases/track-page.tsx';
 import { HomePage } from '../modules/home/home-page.tsx';
 import { NotFoundPage } from '../modules/home/not-found-page.tsx';
 import { PageLoader, RequireSignedIn } from './guards.tsx';
@@ -12,6 +15,7 @@ import { AppLayout } from './shell.tsx';
 
 // Pages few people open (staff, administration, development) load on demand.
 const admin = () => import('../modules/admin/index.ts');
+const inbox = () => import('../modules/inbox/index.ts');
 
 export const router = createBrowserRouter([
   {
@@ -43,6 +47,25 @@ export const router = createBrowserRouter([
             <ProfilePage />
           </RequireSignedIn>
         ),
+      },
+      { path: '/file', element: <FileCasePage /> },
+      { path: '/track', element: <TrackPage /> },
+      { path: '/track/:reference', element: <TrackPage /> },
+      {
+        path: '/my-cases',
+        element: (
+          <RequireSignedIn>
+            <MyCasesPage />
+          </RequireSignedIn>
+        ),
+      },
+      {
+        path: '/inbox',
+        lazy: async () => ({ Component: (await inbox()).InboxArea }),
+        children: [
+          { index: true, lazy: async () => ({ Component: (await inbox()).InboxPage }) },
+          { path: 'cases/:id', lazy: async () => ({ Component: (await inbox()).InboxCasePage }) },
+        ],
       },
       {
         path: '/admin',

@@ -5,6 +5,8 @@ import { api, setCsrfToken } from '../api/client.ts';
 
 /** Roles that open the administration pages (the server still checks every action). */
 export const ADMIN_ROLES: ReadonlySet<StaffRole> = new Set(['agency_admin', 'central_office', 'system_admin']);
+/** Roles that handle cases and open the inbox. */
+export const HANDLER_ROLES: ReadonlySet<StaffRole> = new Set(['officer', 'supervisor', 'central_office']);
 
 interface SessionContextValue {
   isLoading: boolean;
@@ -12,6 +14,8 @@ interface SessionContextValue {
   /** Signed in with every factor done. */
   user: CurrentUser | null;
   isAdmin: boolean;
+  /** Holds a role that handles cases (the inbox). */
+  isHandler: boolean;
   acceptSession: (session: SessionResponse | null) => void;
   updateUser: (user: CurrentUser) => void;
   signOut: () => Promise<void>;
@@ -59,6 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       session,
       user,
       isAdmin: Boolean(user?.roles.some((assignment) => ADMIN_ROLES.has(assignment.role))),
+      isHandler: Boolean(user?.roles.some((assignment) => HANDLER_ROLES.has(assignment.role))),
       acceptSession,
       updateUser,
       signOut,

@@ -13,8 +13,13 @@ interface NavItem {
 
 function useNavItems(): NavItem[] {
   const { t } = useTranslation();
-  const { session, user, isAdmin } = useSession();
+  const { session, user, isAdmin, isHandler } = useSession();
   const items: NavItem[] = [{ to: '/', label: t('common.nav.home') }];
+  if (!isHandler) {
+    items.push({ to: '/file', label: t('common.nav.file') });
+    items.push({ to: user ? '/my-cases' : '/track', label: user ? t('common.nav.myCases') : t('common.nav.track') });
+  }
+  if (isHandler) items.push({ to: '/inbox', label: t('common.nav.inbox') });
   if (user) items.push({ to: '/profile', label: t('common.nav.profile') });
   if (isAdmin) items.push({ to: '/admin', label: t('common.nav.admin') });
   // Halfway through a staff sign-in (second factor pending) is neither signed in nor out.

@@ -7,7 +7,7 @@ import { NavigationNotice } from '../../app/page.tsx';
 import { useSession } from '../../app/session.tsx';
 import { EntryIcon } from './entry-icons.tsx';
 
-/** The public front page: what ePeople is and the ways in (filing arrives in a later release). */
+/** The public front page: what ePeople is and the ways in (each request type opens the filing flow). */
 export function HomePage() {
   const { t } = useTranslation();
   const { user } = useSession();
@@ -26,16 +26,24 @@ export function HomePage() {
           </Title>
           <Text size="lg">{t('home.hero.lead')}</Text>
           <Group gap="sm">
+            <Button component={Link} to="/file" size="md" data-testid="hero-file">
+              {t('home.hero.file')}
+            </Button>
+            <Button component={Link} to="/track" size="md" variant="default">
+              {t('home.hero.track')}
+            </Button>
+          </Group>
+          <Group gap="sm">
             {user ? (
-              <Button component={Link} to="/profile" size="md">
+              <Button component={Link} to="/profile" size="md" variant="subtle">
                 {t('home.hero.goToProfile')}
               </Button>
             ) : (
               <>
-                <Button component={Link} to="/register" size="md">
+                <Button component={Link} to="/register" size="md" variant="subtle">
                   {t('home.hero.register')}
                 </Button>
-                <Button component={Link} to="/sign-in" size="md" variant="default">
+                <Button component={Link} to="/sign-in" size="md" variant="subtle">
                   {t('home.hero.signIn')}
                 </Button>
               </>
@@ -61,15 +69,29 @@ export function HomePage() {
                     {t(`home.entries.${entry}.title`)}
                   </Title>
                 </Group>
-                <Badge color="gray" variant="light" style={{ flexShrink: 0 }}>
-                  {t('home.entries.comingSoon')}
-                </Badge>
+                {entry === 'forum' ? (
+                  <Badge color="gray" variant="light" style={{ flexShrink: 0 }}>
+                    {t('home.entries.comingSoon')}
+                  </Badge>
+                ) : null}
               </Group>
               <Text size="sm">{t(`home.entries.${entry}.description`)}</Text>
               {entry !== 'forum' ? (
-                <Text size="sm" c="dimmed" mt="xs">
-                  {t(`home.entries.${entry}.deadline`)}
-                </Text>
+                <>
+                  <Text size="sm" c="dimmed" mt="xs">
+                    {t(`home.entries.${entry}.deadline`)}
+                  </Text>
+                  <Button
+                    component={Link}
+                    to={`/file?type=${entry}`}
+                    variant="light"
+                    mt="md"
+                    data-testid={`file-${entry}`}
+                    aria-describedby={`entry-${entry}`}
+                  >
+                    {t(`home.entries.${entry}.action`)}
+                  </Button>
+                </>
               ) : null}
             </Card>
           ))}

@@ -1,0 +1,119 @@
+import {
+  ACCESS_CODE_HEADER,
+  type AttachmentDto,
+  type CaseAction,
+  type CaseSummary,
+  type CitizenCase,
+  type FileCaseRequest,
+  IDEMPOTENCY_KEY_HEADER,
+  type RequestType,
+} from '@epeople/contracts';
+import { z } from 'zod';
+import { ApiError } from '../../api/api-error.ts';
+import { API_BASE, apiRequest } from '../../api/client.ts';
+
+/** What the filing answers: the case, and for guests and anonymous reporters the access code (shown once). */
+export interface FiledCase {
+  case: CitizenCase;
+  accessCode: string | null;
+}
+
+export type SimilarResults = {
+  cases: { reference: string; type: RequestType; title: string; outcome: string; answeredAt: string }[];
+  faq: {
+    id: string;
+    categoryId: string | null;
+    question: Record<'ar' | 'fr' | 'en', string>;
+    answer: Record<'ar' | 'fr' | 'en', string>;
+  }[];
+};
+
+/** A fresh key per submission attempt: a double click or a retry after a lost answer files one case. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export const fileCase = (body: FileCaseRequest, idempotencyKey: string) =>
+  apiRequest<FiledCase>('POST', '/cases', { body, headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } });
+
+export async function uploadAttachments(files: readonly File[]): Promise<AttachmentDto[]> {
+  const form = new FormData();
+  for (const file of files) form.append('file', file, file.name);
+  return (await apiRequest<{ attachments: AttachmentDto[] }>('POST', '/attachments', { body: form })).attachments;
+}
+
+export const searchSimilar = (query: { q: string; type?: RequestType; categoryId?: string }, signal: AbortSignal) =>
+  apiRequest<SimilarResults>('GET', '/search/similar', { query, signal });
+
+/** The owner's session is enough; a guest or anonymous reporter also sends the access code. */
+export const trackCase = (reference: string, accessCode: string | undefined, signal?: AbortSignal) =>
+  apiRequest<CitizenCase>('GET', `/cases/${encodeURIComponent(reference)}`, {
+    headers: { [ACCESS_CODE_HEADER]: accessCode },
+    signal,
+  });
+
+export const listMyCases = () => apiRequest<{ cases: CaseSummary[]; nextCursor: string | null }>('GET', '/me/cases');
+
+/** The citizen's actions and the path of each under /cases/{reference}/. */
+export const CITIZEN_ACTION_PATHS = {
+  reply_info: 'info-reply',
+  add_document: 'documents',
+  withdraw: 'withdrawal',
+  rate: 'rating',
+  request_follow_up: 'follow-up',
+  consent_identity: 'identity-consent',
+  send_message: 'messages',
+} as const satisfies Partial<Record<CaseAction, string>>;
+export type CitizenAction = keyof typeof CITIZEN_ACTION_PATHS;
+export const CITIZEN_ACTIONS = Object.keys(CITIZEN_ACTION_PATHS) as CitizenAction[];
+
+export const isCitizenAction = (action: CaseAction): action is CitizenAction => action in CITIZEN_ACTION_PATHS;
+
+export const takeCitizenAction = (
+  reference: string,
+  action: CitizenAction,
+  body: unknown,
+  accessCode: string | undefined,
+) =>
+  apiRequest<unknown>('POST', `/cases/${encodeURIComponent(reference)}/${CITIZEN_ACTION_PATHS[action]}`, {
+    body,
+    headers: { [ACCESS_CODE_HEADER]: accessCode },
+  });
+
+/**
+ * Opens an attachment of a case. A plain link cannot carry the access code header, so the file is
+ * fetched here and handed to the browser as a download.
+ */
+export async function downloadAttachment(
+  reference: string,
+  attachment: { id: string; fileName?: string },
+  accessCode: string | undefined,
+): Promise<void> {
+  const headers: Record<string, string> = {};
+  if (accessCode) headers[ACCESS_CODE_HEADER] = accessCode;
+  const response = await fetch(
+    `${API_BASE}/cases/${encodeURIComponent(reference)}/attachments/${encodeURIComponent(attachment.id)}`,
+    { headers, credentials: 'same-origin' },
+  ).catch(() => undefined);
+  if (!response?.ok)
+    throw new ApiError(response?.status ?? 0, response ? 'attachments.not_found' : 'common.unavailable');
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = attachment.fileName ?? attachment.id;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The attachments a case lists, when the server includes them (older answers may not). */
+const listedAttachmentsSchema = z.array(
+  z.object({ id: z.string(), fileName: z.string(), mediaType: z.string().optional(), size: z.number().optional() }),
+);
+export function attachmentsOf(theCase: object): z.infer<typeof listedAttachmentsSchema> {
+  const parsed = listedAttachmentsSchema.safeParse((theCase as { attachments?: unknown }).attachments);
+  return parsed.success ? parsed.data : [];
+}

@@ -1,0 +1,81 @@
+import {
+  addDocumentRequestSchema,
+  type CitizenCase,
+  caseMessageRequestSchema,
+  consentRequestSchema,
+  followUpRequestSchema,
+  rateCaseRequestSchema,
+  replyInfoRequestSchema,
+  withdrawCaseRequestSchema,
+} from '@epeople/contracts';
+import type { TFunction } from 'i18next';
+import type { ActionSpec } from './action-modal.tsx';
+import type { CitizenAction } from './cases-api.ts';
+
+/** The order of the citizen's buttons: what the case waits for first. */
+export const CITIZEN_ACTION_ORDER: CitizenAction[] = [
+  'reply_info',
+  'rate',
+  'send_message',
+  'add_document',
+  'consent_identity',
+  'request_follow_up',
+  'withdraw',
+];
+
+/** The form of each citizen action, built when its dialog opens. */
+export function citizenActionSpec(action: CitizenAction, theCase: CitizenCase, t: TFunction): ActionSpec {
+  const label = (key: string) => t(`cases.citizenActions.${action}.${key}`);
+  const base = { title: label('title'), submitLabel: label('submit') };
+  switch (action) {
+    case 'reply_info': {
+      const question = [...theCase.timeline].reverse().find((event) => event.type === 'INFO_REQUESTED')?.data.question;
+      return {
+        ...base,
+        description:
+          typeof question === 'string' ? t('cases.citizenActions.reply_info.question', { question }) : undefined,
+        schema: replyInfoRequestSchema,
+        fields: [{ name: 'message', kind: 'textarea', label: label('field'), required: true }],
+      };
+    }
+    case 'add_document':
+      return {
+        ...base,
+        schema: addDocumentRequestSchema,
+        fields: [{ name: 'attachmentIds', kind: 'attachments', label: label('field'), required: true }],
+      };
+    case 'withdraw':
+      return {
+        ...base,
+        color: 'red',
+        description: label('description'),
+        schema: withdrawCaseRequestSchema,
+        fields: [{ name: 'reason', kind: 'textarea', label: label('field') }],
+      };
+    case 'rate':
+      return {
+        ...base,
+        description: label('description'),
+        schema: rateCaseRequestSchema,
+        fields: [
+          { name: 'rating', kind: 'rating', label: label('field'), required: true },
+          { name: 'comment', kind: 'textarea', label: label('comment') },
+        ],
+      };
+    case 'request_follow_up':
+      return {
+        ...base,
+        description: label('description'),
+        schema: followUpRequestSchema,
+        fields: [{ name: 'reason', kind: 'textarea', label: label('field'), required: true }],
+      };
+    case 'consent_identity':
+      return { ...base, description: label('description'), schema: consentRequestSchema, fields: [] };
+    case 'send_message':
+      return {
+        ...base,
+        schema: caseMessageRequestSchema,
+        fields: [{ name: 'body', kind: 'textarea', label: label('field'), required: true }],
+      };
+  }
+}

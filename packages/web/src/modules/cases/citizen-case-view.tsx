@@ -1,0 +1,174 @@
+import type { CitizenCase } from '@epeople/contracts';
+import { Alert, Button, Group, Paper, Rating, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../app/page.tsx';
+import { governorateName } from '../accounts/account-fields.tsx';
+import { localName } from '../admin/admin-data.ts';
+import { ActionModal, type ActionSpec } from './action-modal.tsx';
+import { CaseAttachments } from './case-attachments.tsx';
+import { DeadlineText, formatDateTime, LtrValue, StateBadge } from './case-format.tsx';
+import { CaseTimeline } from './case-timeline.tsx';
+import { type CitizenAction, takeCitizenAction } from './cases-api.ts';
+import { CITIZEN_ACTION_ORDER, citizenActionSpec } from './citizen-actions.ts';
+
+/** A case as its citizen sees it: where it stands in plain words, the answer, and what they may do. */
+export function CitizenCaseView({
+  theCase,
+  accessCode,
+  onChanged,
+  onReplaced,
+}: {
+  theCase: CitizenCase;
+  accessCode: string | undefined;
+  onChanged: () => Promise<void>;
+  onReplaced: (theCase: CitizenCase) => void;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<{ action: CitizenAction; spec: ActionSpec }>();
+  const [done, setDone] = useState<string>();
+  const actions = CITIZEN_ACTION_ORDER.filter((action) => theCase.allowedActions.includes(action));
+  const pendingQuestion =
+    theCase.state === 'awaiting_citizen'
+      ? [...theCase.timeline].reverse().find((event) => event.type === 'INFO_REQUESTED')?.data.question
+      : undefined;
+
+  async function submit(body: Record<string, unknown>) {
+    if (!open) return;
+    const answer = await takeCitizenAction(theCase.reference, open.action, body, accessCode);
+    if (answer && typeof answer === 'object' && 'reference' in answer && 'timeline' in answer) {
+      onReplaced(answer as CitizenCase);
+    } else await onChanged();
+    setDone(t(`cases.citizenActions.${open.action}.done`));
+    setOpen(undefined);
+  }
+
+  return (
+    <>
+      <PageHeader title={theCase.title} />
+      <Stack gap="lg">
+        <Paper withBorder p="lg" component="section" aria-label={t('cases.view.summary')}>
+          <Stack gap="sm">
+            <Group gap="sm" wrap="wrap">
+              <StateBadge state={theCase.state} />
+              <DeadlineText theCase={theCase} />
+            </Group>
+            <Text data-testid="state-explanation">{t(`cases.stateHelp.${theCase.state}`)}</Text>
+            <dl className="review-list">
+              <div>
+                <dt>{t('cases.view.reference')}</dt>
+                <dd>
+                  <LtrValue testId="case-reference">{theCase.reference}</LtrValue>
+                </dd>
+              </div>
+              <div>
+                <dt>{t('cases.fields.type')}</dt>
+                <dd>{t(`home.entries.${theCase.type}.title`)}</dd>
+              </div>
+              <div>
+                <dt>{t('cases.view.unit')}</dt>
+                <dd>{localName(theCase.unit.name)}</dd>
+              </div>
+              <div>
+                <dt>{t('cases.view.filedAt')}</dt>
+                <dd>{formatDateTime(theCase.createdAt)}</dd>
+              </div>
+              {theCase.governorate ? (
+                <div>
+                  <dt>{t('cases.fields.governorate')}</dt>
+                  <dd>{governorateName(theCase.governorate)}</dd>
+                </div>
+              ) : null}
+            </dl>
+          </Stack>
+        </Paper>
+
+        {done ? (
+          <Alert
+            color="teal"
+            variant="light"
+            role="status"
+            data-testid="notice"
+            withCloseButton
+            onClose={() => setDone(undefined)}
+          >
+            {done}
+          </Alert>
+        ) : null}
+
+        {typeof pendingQuestion === 'string' ? (
+          <Alert color="orange" variant="light" title={t('cases.view.questionTitle')} data-testid="pending-question">
+            <Text className="multiline-text">{pendingQuestion}</Text>
+          </Alert>
+        ) : null}
+
+        {theCase.answerText ? (
+          <Paper withBorder p="lg" component="section" aria-labelledby="answer-title" className="answer-box">
+            <Stack gap="sm">
+              <Title order={2} size="h3" id="answer-title">
+                {t('cases.view.answerTitle')}
+              </Title>
+              {theCase.outcome ? (
+                <Text fw={700} data-testid="case-outcome">
+                  {t(`cases.outcomes.${theCase.outcome}`)}
+                </Text>
+              ) : null}
+              <Text className="multiline-text" data-testid="case-answer">
+                {theCase.answerText}
+              </Text>
+              {theCase.answeredAt ? (
+                <Text size="sm" c="dimmed">
+                  {t('cases.view.answeredAt', { date: formatDateTime(theCase.answeredAt) })}
+                </Text>
+              ) : null}
+              {theCase.rating ? (
+                <Group gap="sm" data-testid="case-rating">
+                  <Text size="sm">{t('cases.view.yourRating')}</Text>
+                  <Rating
+                    value={theCase.rating}
+                    readOnly
+                    aria-label={t('cases.view.ratingValue', { rating: theCase.rating })}
+                  />
+                </Group>
+              ) : null}
+            </Stack>
+          </Paper>
+        ) : null}
+
+        {actions.length > 0 ? (
+          <Group gap="sm" component="section" aria-label={t('cases.view.actions')} data-testid="citizen-actions">
+            {actions.map((action) => (
+              <Button
+                key={action}
+                variant={action === 'withdraw' ? 'default' : action === actions[0] ? 'filled' : 'light'}
+                color={action === 'withdraw' ? 'red' : undefined}
+                data-testid={`action-${action}`}
+                onClick={() => setOpen({ action, spec: citizenActionSpec(action, theCase, t) })}
+              >
+                {t(`cases.citizenActions.${action}.button`)}
+              </Button>
+            ))}
+          </Group>
+        ) : null}
+
+        <Paper withBorder p="lg" component="section" aria-labelledby="request-title">
+          <Title order={2} size="h3" id="request-title" mb="sm">
+            {t('cases.view.requestTitle')}
+          </Title>
+          <Text className="multiline-text" data-testid="case-description">
+            {theCase.description}
+          </Text>
+          <CaseAttachments reference={theCase.reference} theCase={theCase} accessCode={accessCode} />
+        </Paper>
+
+        <section aria-labelledby="timeline-title">
+          <Title order={2} size="h3" id="timeline-title" mb="sm">
+            {t('cases.view.timelineTitle')}
+          </Title>
+          <CaseTimeline events={theCase.timeline} label={t('cases.view.timelineTitle')} />
+        </section>
+      </Stack>
+      <ActionModal spec={open?.spec} onClose={() => setOpen(undefined)} onSubmit={submit} />
+    </>
+  );
+}

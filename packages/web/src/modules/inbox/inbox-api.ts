@@ -1,0 +1,56 @@
+import type { CaseAction, CaseSummary, StaffCase, StaffMember } from '@epeople/contracts';
+import { apiRequest } from '../../api/client.ts';
+
+export type InboxFilters = Partial<
+  Record<'type' | 'state' | 'categoryId' | 'governorate' | 'assignee' | 'deadline' | 'sort' | 'unitId', string>
+>;
+
+export const listInbox = (filters: InboxFilters) =>
+  apiRequest<{ cases: CaseSummary[]; nextCursor: string | null }>('GET', '/inbox', { query: filters });
+
+export const loadStaffCase = (id: string, signal?: AbortSignal) =>
+  apiRequest<StaffCase>('GET', `/inbox/cases/${encodeURIComponent(id)}`, { signal });
+
+/** Back-office actions and the path of each under /inbox/cases/{id}/. */
+export const STAFF_ACTION_PATHS = {
+  register: 'register',
+  assign: 'assign',
+  start: 'start',
+  transfer: 'transfer',
+  request_info: 'request-info',
+  add_note: 'notes',
+  link_duplicate: 'link-duplicate',
+  add_contributor: 'contributors',
+  extend_deadline: 'extend',
+  save_draft: 'draft',
+  submit_draft: 'draft/submit',
+  return_draft: 'draft/return',
+  approve_draft: 'draft/approve',
+  answer: 'answer',
+  reject: 'reject',
+  close: 'close',
+  send_message: 'messages',
+} as const satisfies Partial<Record<CaseAction, string>>;
+export type StaffAction = keyof typeof STAFF_ACTION_PATHS;
+export const STAFF_ACTIONS = Object.keys(STAFF_ACTION_PATHS) as StaffAction[];
+
+export const takeStaffAction = (id: string, action: StaffAction, body: unknown) =>
+  apiRequest<unknown>('POST', `/inbox/cases/${encodeURIComponent(id)}/${STAFF_ACTION_PATHS[action]}`, { body });
+
+/** Editing takes the case's lock; a supervisor may break someone else's. */
+export const takeLock = (id: string) =>
+  apiRequest<unknown>('POST', `/inbox/cases/${encodeURIComponent(id)}/lock`, { body: {} });
+export const releaseLock = (id: string) => apiRequest<unknown>('DELETE', `/inbox/cases/${encodeURIComponent(id)}/lock`);
+export const breakLock = (id: string) =>
+  apiRequest<unknown>('POST', `/inbox/cases/${encodeURIComponent(id)}/lock/break`, { body: {} });
+
+/** People a case may be assigned to; only administrators may list staff, others assign themselves. */
+export async function loadAssignees(): Promise<Pick<StaffMember, 'id' | 'fullName' | 'roles'>[]> {
+  try {
+    return (await apiRequest<{ staff: StaffMember[] }>('GET', '/admin/staff')).staff.filter(
+      (member) => member.isActive,
+    );
+  } catch {
+    return [];
+  }
+}
