@@ -120,6 +120,8 @@ ALTER TABLE attachments ADD CONSTRAINT attachments_case_fk FOREIGN KEY (case_id)
 -- drafts, locks) are for staff only.
 CREATE TABLE case_events (
   id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  -- The timeline's order: events of one transaction share a timestamp, not a sequence number.
+  seq         bigint GENERATED ALWAYS AS IDENTITY,
   case_id     uuid NOT NULL REFERENCES cases (id),
   type        text NOT NULL CHECK (type ~ '^[A-Z][A-Z0-9_]*$'),
   visibility  text NOT NULL CHECK (visibility IN ('public', 'internal')),
@@ -128,7 +130,7 @@ CREATE TABLE case_events (
   data        jsonb NOT NULL DEFAULT '{}',
   created_at  timestamptz NOT NULL DEFAULT clock_timestamp()
 );
-CREATE INDEX case_events_case ON case_events (case_id, created_at);
+CREATE INDEX case_events_case ON case_events (case_id, seq);
 
 -- Answer drafts: written by an officer, submitted, returned or approved by a supervisor.
 CREATE TABLE case_drafts (

@@ -28,6 +28,8 @@ export interface NewCaseEvent {
   actorKind: 'citizen' | 'guest' | 'staff' | 'system';
   actorId: string | null;
   data?: Record<string, unknown>;
+  /** The application's clock (tests move it); the database's when absent. */
+  createdAt?: Date;
 }
 
 export interface NewCaseNotification {
@@ -128,7 +130,7 @@ export function createCasesRepository({ db }: { db: Database }) {
             ? eq(caseEvents.caseId, caseId)
             : and(eq(caseEvents.caseId, caseId), eq(caseEvents.visibility, 'public')),
         )
-        .orderBy(asc(caseEvents.createdAt), asc(caseEvents.id));
+        .orderBy(asc(caseEvents.seq));
     },
 
     async insertNotifications(rows: readonly NewCaseNotification[]): Promise<string[]> {
@@ -138,6 +140,14 @@ export function createCasesRepository({ db }: { db: Database }) {
         .values(rows.map((row) => ({ ...row, data: row.data ?? {} })))
         .returning({ id: caseNotifications.id });
       return inserted.map((row) => row.id);
+    },
+
+    async listNotifications(caseId: string) {
+      return db
+        .select()
+        .from(caseNotifications)
+        .where(eq(caseNotifications.caseId, caseId))
+        .orderBy(asc(caseNotifications.createdAt));
     },
 
     async unitNames(unitId: string): Promise<UnitNames | undefined> {

@@ -92,6 +92,7 @@ export type NewCaseRow = typeof cases.$inferInsert;
 
 export const caseEvents = pgTable('case_events', {
   id: uuid('id').primaryKey().defaultRandom(),
+  seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
   caseId: uuid('case_id')
     .notNull()
     .references(() => cases.id),

@@ -1,6 +1,9 @@
 import type { CaseAction } from '@epeople/contracts';
 import type { AppContext } from '../../app-context.ts';
 import type { Actor } from '../../auth/actor.ts';
+import { pauseClock } from '../calendar/index.ts';
+import { calendarOf, clockOf, clockPatch } from './cases.clock.ts';
+import type { CaseRow } from './cases.table.ts';
 import type { ActionEffects } from './usecases/perform-case-action.ts';
 import { performCaseAction } from './usecases/perform-case-action.ts';
 
@@ -9,14 +12,18 @@ import { performCaseAction } from './usecases/perform-case-action.ts';
  * machine (performCaseAction) with the smallest effects each action needs. The back-office use
  * cases replace these effects with the real ones.
  */
-const MINIMAL_EFFECTS: Partial<Record<CaseAction, (now: Date, actor: Actor) => ActionEffects>> = {
+type Effects = (now: Date, actor: Actor, theCase: CaseRow, ctx: AppContext) => ActionEffects | Promise<ActionEffects>;
+const MINIMAL_EFFECTS: Partial<Record<CaseAction, Effects>> = {
   register: () => ({ events: [{ type: 'CASE_REGISTERED' }] }),
   assign: (_now, actor) => ({ patch: { assigneeId: actor.kind === 'staff' ? actor.userId : null } }),
   start: () => ({}),
-  request_info: (now) => ({
-    patch: { pausedAt: now },
-    events: [{ type: 'INFO_REQUESTED', data: { question: 'Which street?' } }],
-  }),
+  request_info: async (now, _actor, theCase, ctx) => {
+    const clock = clockOf(theCase);
+    return {
+      patch: clock ? clockPatch(pauseClock({ calendar: await calendarOf(ctx), clock, at: now })) : { pausedAt: now },
+      events: [{ type: 'INFO_REQUESTED', data: { question: 'Which street?' } }],
+    };
+  },
   submit_draft: () => ({}),
   approve_draft: () => ({}),
   answer: (now) => ({
@@ -35,7 +42,7 @@ export async function driveCase(ctx: AppContext, supervisor: Actor, reference: s
       actor: supervisor,
       locator: { reference },
       action,
-      decide: ({ now }) => effects(now, supervisor),
+      decide: ({ now, theCase }) => effects(now, supervisor, theCase, ctx),
     });
   }
 }

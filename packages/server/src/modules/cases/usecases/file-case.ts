@@ -161,6 +161,7 @@ export async function fileCase({
         visibility: CASE_EVENT_VISIBILITY.CASE_SUBMITTED,
         actorKind,
         actorId,
+        createdAt: now,
         data: { type: input.type, channel: submitter.kind, attachments: input.attachmentIds?.length ?? 0 },
       },
       {
@@ -169,6 +170,7 @@ export async function fileCase({
         visibility: CASE_EVENT_VISIBILITY.CASE_ROUTED,
         actorKind: 'system',
         actorId: null,
+        createdAt: now,
         data: { unitId: route.unitId, isTriage: route.isTriage, chosenByCitizen: route.chosenByCitizen },
       },
     ]);

@@ -68,6 +68,7 @@ export async function performCaseAction({
         actorKind,
         actorId,
         data: event.data ?? {},
+        createdAt: now,
       })),
     );
     await createAuditRepository({ db: tx }).record({
