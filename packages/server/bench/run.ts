@@ -1,0 +1,205 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createBenchDatabase } from './bench-database.ts';
+import { freePort, runCommand, startNodeProcess } from './bench-processes.ts';
+import { filingTransactionScript } from './filing-transaction.ts';
+
+/**
+ * `npm run bench`: filing and tracking over HTTP (autocannon, 50 connections) against the server
+ * on PostgreSQL, each beside a baseline measured in the same run on the same machine:
+ * - filing vs. pgbench inserting the same rows in one transaction (8 clients);
+ * - tracking vs. a bare Fastify + pg route running the same look-up.
+ * Then each at half its sustained rate, for the latency (p99) a person would see.
+ * Figures are ratios to the baselines: this machine is noisy, absolute numbers are not comparable.
+ */
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const here = import.meta.dirname;
+const DESCRIPTION = `${'ماء الشرب مقطوع في حيّنا منذ يوم الاثنين ولم يأتِ أحد لإصلاح العطب. '.repeat(9)}`.slice(0, 1024);
+
+interface Measure {
+  rate: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function summarise(result: autocannon.Result): Measure {
+  return {
+    rate: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function load(options: autocannon.Options): Promise<Measure> {
+  return summarise(await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options }));
+}
+
+function filingBody(): string {
+  return JSON.stringify({
+    type: 'petition',
+    title: 'Water cut in our street since Monday',
+    description: DESCRIPTION,
+    governorate: 'TN-61',
+    language: 'ar',
+    guest: { name: 'Bench Guest', email: 'bench@example.tn' },
+  });
+}
+
+async function main(): Promise<void> {
+  const database = await createBenchDatabase(SERVER_URL);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = await startNodeProcess(
+    join(here, '../src/main.ts'),
+    {
+      NODE_ENV: 'production',
+      APP_SECRET: randomBytes(32).toString('base64url'),
+      DATABASE_URL: database.url,
+      DATABASE_POOL_MAX: '20',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      DATA_DIR: join(tmpdir(), `epeople-bench-${process.pid}`),
+      AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    },
+    `${base}/api/ready`,
+  );
+  const baselinePort = await freePort();
+  const baseline = await startNodeProcess(
+    join(here, 'baseline-tracking-server.ts'),
+    { DATABASE_URL: database.url, PORT: String(baselinePort), POOL_MAX: '20' },
+    `http://127.0.0.1:${baselinePort}/ready`,
+  );
+  try {
+    // Filing baseline: pgbench, the same rows, one transaction each.
+    const admin = new pg.Client({ connectionString: database.url });
+    admin.on('error', () => {}); // dropped with the bench database at the end
+    await admin.connect();
+    const unit = await admin.query<{ id: string }>(`SELECT id FROM units WHERE code = 'cro-tn-61'`);
+    const script = join(tmpdir(), `epeople-filing-${process.pid}.sql`);
+    await writeFile(script, filingTransactionScript({ unitId: unit.rows[0]!.id, description: DESCRIPTION }));
+    const pgbench = await runCommand('pgbench', [
+      '-n',
+      '-M',
+      'prepared',
+      '-c',
+      '8',
+      '-j',
+      '2',
+      '-T',
+      String(DURATION),
+      '-f',
+      script,
+      database.url,
+    ]);
+    const pgbenchRate = Number(/tps = ([\d.]+)/.exec(pgbench)?.[1] ?? 0);
+
+    // Filing through the API, as a guest with a 1 KB description and no attachment.
+    const filing = await load({
+      url: `${base}/api/v1/cases`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: filingBody(),
+    });
+
+    // Tracking: references and access codes of cases filed through the API.
+    const tracked: Array<{ reference: string; accessCode: string }> = [];
+    for (let i = 0; i < 200; i++) {
+      const response = await fetch(`${base}/api/v1/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: filingBody(),
+      });
+      const body = (await response.json()) as { case: { reference: string }; accessCode: string };
+      tracked.push({ reference: body.case.reference, accessCode: body.accessCode });
+    }
+    let next = 0;
+    const pick = () => tracked[next++ % tracked.length]!;
+    const tracking = await load({
+      url: base,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (request) => {
+            const { reference, accessCode } = pick();
+            return { ...request, path: `/api/v1/cases/${reference}`, headers: { 'x-access-code': accessCode } };
+          },
+        },
+      ],
+    });
+    const trackingBaseline = await load({
+      url: `http://127.0.0.1:${baselinePort}`,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (request) => ({ ...request, path: `/cases/${pick().reference}` }),
+        },
+      ],
+    });
+
+    // Latency at half of the sustained rate.
+    const filingHalf = await load({
+      url: `${base}/api/v1/cases`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: filingBody(),
+      overallRate: Math.max(1, Math.floor(filing.rate / 2)),
+    });
+    const trackingHalf = await load({
+      url: base,
+      overallRate: Math.max(1, Math.floor(tracking.rate / 2)),
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (request) => {
+            const { reference, accessCode } = pick();
+            return { ...request, path: `/api/v1/cases/${reference}`, headers: { 'x-access-code': accessCode } };
+          },
+        },
+      ],
+    });
+    await admin.end();
+
+    const row = (name: string, value: string) => console.log(`${name.padEnd(44)} ${value}`);
+    const f = (n: number) => n.toFixed(0).padStart(6);
+    console.log(`\nePeople bench (${DURATION} s each, ${CONNECTIONS} connections, PostgreSQL)\n`);
+    row('filing baseline: pgbench, same rows, 8 clients', `${f(pgbenchRate)} tx/s`);
+    row(
+      'filing via API',
+      `${f(filing.rate)} req/s  p99 ${filing.p99} ms  errors ${filing.errors}  non-2xx ${filing.non2xx}`,
+    );
+    row('  ratio to baseline (target ≥ 0.40)', (filing.rate / pgbenchRate).toFixed(2));
+    row(
+      `filing at half rate (${Math.floor(filing.rate / 2)}/s)`,
+      `p50 ${filingHalf.p50} ms  p99 ${filingHalf.p99} ms (target < 50)`,
+    );
+    row(
+      'tracking baseline: Fastify + pg, same look-up',
+      `${f(trackingBaseline.rate)} req/s  p99 ${trackingBaseline.p99} ms`,
+    );
+    row(
+      'tracking via API (access code)',
+      `${f(tracking.rate)} req/s  p99 ${tracking.p99} ms  errors ${tracking.errors}  non-2xx ${tracking.non2xx}`,
+    );
+    row('  ratio to baseline (target ≥ 0.60)', (tracking.rate / trackingBaseline.rate).toFixed(2));
+    row(
+      `tracking at half rate (${Math.floor(tracking.rate / 2)}/s)`,
+      `p50 ${trackingHalf.p50} ms  p99 ${trackingHalf.p99} ms (target < 50)`,
+    );
+  } finally {
+    await baseline.stop();
+    await server.stop();
+    await database.drop();
+  }
+}
+
+await main();
