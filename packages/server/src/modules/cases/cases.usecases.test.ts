@@ -9,6 +9,7 @@ import { createAuditRepository } from '../audit/index.ts';
 import { createMailRepository } from '../mail/index.ts';
 import { createCasesRepository } from './cases.repository.ts';
 import { driveCase, TO_ANSWERED, TO_AWAITING_CITIZEN } from './cases.test-helpers.ts';
+import { closeAnsweredCase } from './usecases/close-answered-case.ts';
 import { fileCase } from './usecases/file-case.ts';
 import { ACCESS_CODE_REPLAY_MS } from './usecases/replay-filing.ts';
 import { replyToInfoRequest } from './usecases/reply-to-info-request.ts';
@@ -215,5 +216,19 @@ describe('cases use cases', () => {
       code: 'cases.not_found',
     });
     expect((await repository().findById(theCase.id))?.state).toBe('submitted');
+  });
+
+  it('the automatic closing goes through the state machine, and only closes answered cases', async () => {
+    const answered = await file(GUEST, input('petition', { unitId }));
+    await driveCase(test.ctx, supervisor, answered.theCase.reference, TO_ANSWERED);
+    expect(await closeAnsweredCase({ ctx: test.ctx, caseId: answered.theCase.id })).toBe(true);
+    const closed = await repository().findById(answered.theCase.id);
+    expect(closed?.state).toBe('closed');
+    const events = await repository().listEvents(answered.theCase.id, { includeInternal: false });
+    expect(events.at(-1)).toMatchObject({ type: 'CASE_CLOSED', actorKind: 'system', data: { automatic: true } });
+
+    const open = await file(GUEST, input('petition', { unitId }));
+    expect(await closeAnsweredCase({ ctx: test.ctx, caseId: open.theCase.id })).toBe(false);
+    expect((await repository().findById(open.theCase.id))?.state).toBe('submitted');
   });
 });

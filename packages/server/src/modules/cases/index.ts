@@ -20,6 +20,7 @@ export { casesRoutes } from './cases.routes.ts';
 export * from './cases.state-machine.ts';
 export type { CaseRow } from './cases.table.ts';
 export { type CaseLocator, loadCaseView, locateCase } from './usecases/case-access.ts';
+export { closeAnsweredCase } from './usecases/close-answered-case.ts';
 export { fileCase } from './usecases/file-case.ts';
 export { type ActionEffects, type CaseActionArgs, performCaseAction } from './usecases/perform-case-action.ts';
 export { staffRecipients } from './usecases/staff-recipients.ts';
