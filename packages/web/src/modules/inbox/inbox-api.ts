@@ -21,11 +21,12 @@ export const STAFF_ACTION_PATHS = {
   add_note: 'notes',
   link_duplicate: 'link-duplicate',
   add_contributor: 'contributors',
-  extend_deadline: 'extend',
+  contribute: 'contribution',
+  extend_deadline: 'extend-deadline',
   save_draft: 'draft',
-  submit_draft: 'draft/submit',
-  return_draft: 'draft/return',
-  approve_draft: 'draft/approve',
+  submit_draft: 'submit-draft',
+  return_draft: 'return-draft',
+  approve_draft: 'approve-draft',
   answer: 'answer',
   reject: 'reject',
   close: 'close',
@@ -37,12 +38,11 @@ export const STAFF_ACTIONS = Object.keys(STAFF_ACTION_PATHS) as StaffAction[];
 export const takeStaffAction = (id: string, action: StaffAction, body: unknown) =>
   apiRequest<unknown>('POST', `/inbox/cases/${encodeURIComponent(id)}/${STAFF_ACTION_PATHS[action]}`, { body });
 
-/** Editing takes the case's lock; a supervisor may break someone else's. */
-export const takeLock = (id: string) =>
-  apiRequest<unknown>('POST', `/inbox/cases/${encodeURIComponent(id)}/lock`, { body: {} });
-export const releaseLock = (id: string) => apiRequest<unknown>('DELETE', `/inbox/cases/${encodeURIComponent(id)}/lock`);
-export const breakLock = (id: string) =>
-  apiRequest<unknown>('POST', `/inbox/cases/${encodeURIComponent(id)}/lock/break`, { body: {} });
+/** Taking a case locks it (every action renews the lock); a supervisor may break someone else's. */
+export type LockAction = 'take' | 'release' | 'break_lock';
+const LOCK_PATHS: Record<LockAction, string> = { take: 'take', release: 'release', break_lock: 'break-lock' };
+export const lockCase = (id: string, action: LockAction) =>
+  apiRequest<unknown>('POST', `/inbox/cases/${encodeURIComponent(id)}/${LOCK_PATHS[action]}`, { body: {} });
 
 /** People a case may be assigned to; only administrators may list staff, others assign themselves. */
 export async function loadAssignees(): Promise<Pick<StaffMember, 'id' | 'fullName' | 'roles'>[]> {

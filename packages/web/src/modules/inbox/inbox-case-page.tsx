@@ -14,16 +14,21 @@ import { CaseAttachments } from '../cases/case-attachments.tsx';
 import { DeadlineText, formatDateTime, LtrValue, StateBadge } from '../cases/case-format.tsx';
 import { CaseTimeline } from '../cases/case-timeline.tsx';
 import {
-  breakLock,
+  type LockAction,
   loadAssignees,
   loadStaffCase,
-  releaseLock,
+  lockCase,
   type StaffAction,
-  takeLock,
   takeStaffAction,
 } from './inbox-api.ts';
 import { CaseDrafts, CaseLockBar } from './inbox-case-parts.tsx';
 import { STAFF_ACTION_ORDER, staffActionSpec } from './staff-actions.ts';
+
+const LOCK_DONE: Record<LockAction, string> = {
+  take: 'inbox.case.lockTaken',
+  release: 'inbox.case.lockReleased',
+  break_lock: 'inbox.case.lockBroken',
+} as const;
 
 /** A case in the back office: the request, files, drafts, full timeline, the lock, and the allowed actions. */
 export function InboxCasePage() {
@@ -65,6 +70,20 @@ export function InboxCasePage() {
   }, [user, t]);
 
   const unitOptions = useMemo(() => treeOptions(units.data ?? []), [units.data]);
+  // Without a staff directory for supervisors, the officials who already acted on the case are offered too.
+  const assigneeOptions = useMemo(() => {
+    const options = [...assignees];
+    for (const event of theCase?.timeline ?? []) {
+      const actorId = event.actorId;
+      if (event.actorKind !== 'staff' || !actorId || options.some((option) => option.value === actorId)) continue;
+      const name = theCase?.lock?.holderId === actorId ? theCase.lock.holderName : undefined;
+      options.push({
+        value: actorId,
+        label: name ?? t('inbox.case.actorOption', { event: t(`cases.events.${event.type}`) }),
+      });
+    }
+    return options;
+  }, [assignees, theCase, t]);
 
   async function run(work: () => Promise<unknown>, doneKey: string) {
     setError(undefined);
@@ -168,10 +187,9 @@ export function InboxCasePage() {
 
         <CaseLockBar
           lock={theCase.lock}
+          lockActions={theCase.lockActions}
           userId={user?.id}
-          onTake={() => run(() => takeLock(id), 'inbox.case.lockTaken')}
-          onRelease={() => run(() => releaseLock(id), 'inbox.case.lockReleased')}
-          onBreak={() => run(() => breakLock(id), 'inbox.case.lockBroken')}
+          onAction={(action) => run(() => lockCase(id, action), LOCK_DONE[action])}
         />
 
         <FormAlert message={error} />
@@ -199,7 +217,7 @@ export function InboxCasePage() {
               onClick={() =>
                 setOpen({
                   action,
-                  spec: staffActionSpec(action, { theCase, assignees, units: unitOptions }, t),
+                  spec: staffActionSpec(action, { theCase, assignees: assigneeOptions, units: unitOptions }, t),
                 })
               }
             >

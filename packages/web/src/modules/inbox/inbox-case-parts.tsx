@@ -2,24 +2,31 @@ import type { StaffCase } from '@epeople/contracts';
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../cases/case-format.tsx';
+import type { LockAction } from './inbox-api.ts';
+
+const LOCK_BUTTONS: { action: LockAction; key: string; variant: string; color?: string }[] = [
+  { action: 'take', key: 'inbox.case.lockTake', variant: 'light' },
+  { action: 'release', key: 'inbox.case.lockRelease', variant: 'default' },
+  { action: 'break_lock', key: 'inbox.case.lockBreak', variant: 'default', color: 'red' },
+];
 
 /** Who is working on the case now; taking it stops two officials editing at once. */
 export function CaseLockBar({
   lock,
+  lockActions,
   userId,
-  onTake,
-  onRelease,
-  onBreak,
+  onAction,
 }: {
   lock: StaffCase['lock'];
+  lockActions: StaffCase['lockActions'];
   userId: string | undefined;
-  onTake: () => void;
-  onRelease: () => void;
-  onBreak: () => void;
+  onAction: (action: LockAction) => void;
 }) {
   const { t } = useTranslation();
   const isActive = lock !== null && Date.parse(lock.expiresAt) > Date.now();
   const isMine = isActive && lock?.holderId === userId;
+  // The server says which lock buttons this viewer has; older answers leave it to the page.
+  const available = lockActions ?? (!isActive ? ['take'] : isMine ? ['release'] : ['break_lock']);
   return (
     <Paper
       withBorder
@@ -33,24 +40,24 @@ export function CaseLockBar({
             ? t('inbox.case.lockFree')
             : isMine
               ? t('inbox.case.lockMine', { until: formatDateTime(lock?.expiresAt) })
-              : t('inbox.case.lockOther', { until: formatDateTime(lock?.expiresAt) })}
+              : t('inbox.case.lockOther', {
+                  name: lock?.holderName ?? t('inbox.case.anotherOfficial'),
+                  until: formatDateTime(lock?.expiresAt),
+                })}
         </Text>
         <Group gap="xs">
-          {!isActive ? (
-            <Button size="xs" variant="light" onClick={onTake} data-testid="lock-take">
-              {t('inbox.case.lockTake')}
+          {LOCK_BUTTONS.filter((button) => available.includes(button.action)).map((button) => (
+            <Button
+              key={button.action}
+              size="xs"
+              variant={button.variant}
+              color={button.color}
+              onClick={() => onAction(button.action)}
+              data-testid={`lock-${button.action}`}
+            >
+              {t(button.key)}
             </Button>
-          ) : null}
-          {isMine ? (
-            <Button size="xs" variant="default" onClick={onRelease} data-testid="lock-release">
-              {t('inbox.case.lockRelease')}
-            </Button>
-          ) : null}
-          {isActive && !isMine ? (
-            <Button size="xs" variant="default" color="red" onClick={onBreak} data-testid="lock-break">
-              {t('inbox.case.lockBreak')}
-            </Button>
-          ) : null}
+          ))}
         </Group>
       </Group>
     </Paper>

@@ -4,6 +4,7 @@ import {
   assignCaseRequestSchema,
   caseMessageRequestSchema,
   closeCaseRequestSchema,
+  contributeRequestSchema,
   draftAnswerRequestSchema,
   extendDeadlineRequestSchema,
   linkDuplicateRequestSchema,
@@ -36,6 +37,7 @@ export const STAFF_ACTION_ORDER: StaffAction[] = [
   'transfer',
   'extend_deadline',
   'add_contributor',
+  'contribute',
   'link_duplicate',
   'reject',
   'close',
@@ -110,6 +112,8 @@ export function staffActionSpec(
         schema: addContributorRequestSchema,
         fields: [{ name: 'unitId', kind: 'select', label: label('field'), required: true, options: units }],
       };
+    case 'contribute':
+      return { ...base, schema: contributeRequestSchema, fields: [message('contribution')] };
     case 'extend_deadline':
       return {
         ...base,
