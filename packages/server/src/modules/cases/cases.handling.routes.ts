@@ -35,7 +35,8 @@ import { requestInfo } from './usecases/request-info.ts';
 import { transferCase } from './usecases/transfer-case.ts';
 import { viewStaffCase } from './usecases/view-staff-case.ts';
 
-const emptyBodySchema = z.strictObject({}).optional();
+// A POST without a body reaches the schema as null.
+const emptyBodySchema = z.strictObject({}).nullish();
 
 /**
  * The back office: GET /inbox, GET /inbox/cases/{id} (the case page), one POST per action at
@@ -139,7 +140,7 @@ export async function caseHandlingRoutes(app: FastifyInstance, { ctx }: { ctx: A
   action('reject', 'Reject the case with a reason and an explanation', rejectCaseRequestSchema, (args, body) =>
     rejectCase({ ...args, reason: body.reason, explanation: body.explanation }),
   );
-  action('close', 'Close an answered case', closeCaseRequestSchema.optional(), (args) => closeCase(args));
+  action('close', 'Close an answered case', closeCaseRequestSchema.nullish(), (args) => closeCase(args));
 
   const lockRoute = <Body extends z.ZodType>(
     path: string,
@@ -159,7 +160,7 @@ export async function caseHandlingRoutes(app: FastifyInstance, { ctx }: { ctx: A
   lockRoute(
     'break-lock',
     'Break another handler’s lock (supervisor, audited)',
-    breakLockRequestSchema.optional(),
+    breakLockRequestSchema.nullish(),
     (args, body) => breakCaseLock({ ...args, reason: body?.reason }),
   );
 }
