@@ -895,6 +895,10 @@ export const ar: Translation = {
       not_contributor: 'جهتك ليست مساهمة في هذا الملف.',
       extension_limit: 'لا يمكن تمديد الأجل أكثر من مرّتين.',
     },
+    answer_templates: {
+      not_found: 'هذا النموذج غير موجود.',
+      unit_not_found: 'الجهة المختارة غير موجودة.',
+    },
     attachments: {
       no_files: 'لم يُرفَق أيّ ملف.',
       too_large: 'الملف كبير جدًا: الحدّ الأقصى 10 ميغابايت لكل ملف.',

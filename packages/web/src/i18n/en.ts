@@ -902,6 +902,10 @@ export const en = {
       not_contributor: 'Your unit does not contribute to this case.',
       extension_limit: 'The deadline cannot be extended more than twice.',
     },
+    answer_templates: {
+      not_found: 'This answer template does not exist.',
+      unit_not_found: 'The chosen unit does not exist.',
+    },
     attachments: {
       no_files: 'No file was attached.',
       too_large: 'File too large: at most 10 MB per file.',

@@ -918,6 +918,10 @@ export const fr: Translation = {
       not_contributor: 'Votre entité ne contribue pas à ce dossier.',
       extension_limit: 'Le délai ne peut pas être prolongé plus de deux fois.',
     },
+    answer_templates: {
+      not_found: 'Ce modèle de réponse n’existe pas.',
+      unit_not_found: 'L’entité choisie n’existe pas.',
+    },
     attachments: {
       no_files: 'Aucun fichier n’a été joint.',
       too_large: 'Fichier trop volumineux : 10 Mo au maximum par fichier.',
