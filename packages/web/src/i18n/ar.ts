@@ -648,6 +648,7 @@ export const ar: Translation = {
       lockFree: 'لا أحد يعدّل هذا المطلب.',
       lockMine: 'أنت تعدّل هذا المطلب (إلى غاية {{until}}).',
       lockOther: '{{name}} يعدّل هذا المطلب (إلى غاية {{until}}).',
+      requestTitle: 'المطلب',
       actorOption: 'الموظف الذي قام بـ «{{event}}»',
       anotherOfficial: 'موظف آخر',
       lockTake: 'تولّي المطلب',

@@ -655,6 +655,7 @@ export const en = {
       lockFree: 'Nobody is editing this request.',
       lockMine: 'You are editing this request (until {{until}}).',
       lockOther: '{{name}} is editing this request (until {{until}}).',
+      requestTitle: 'The request',
       actorOption: 'The official behind “{{event}}”',
       anotherOfficial: 'Another official',
       lockTake: 'Take the request',

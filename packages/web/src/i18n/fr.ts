@@ -670,6 +670,7 @@ export const fr: Translation = {
       lockFree: 'Personne ne modifie cette demande.',
       lockMine: 'Vous modifiez cette demande (jusqu’à {{until}}).',
       lockOther: '{{name}} modifie cette demande (jusqu’à {{until}}).',
+      requestTitle: 'La demande',
       actorOption: 'L’agent à l’origine de « {{event}} »',
       anotherOfficial: 'Un autre agent',
       lockTake: 'Prendre la demande',

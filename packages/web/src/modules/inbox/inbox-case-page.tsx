@@ -228,7 +228,7 @@ export function InboxCasePage() {
 
         <Paper withBorder p="lg" component="section" aria-labelledby="request-title">
           <Title order={2} size="h3" id="request-title" mb="sm">
-            {t('cases.view.requestTitle')}
+            {t('inbox.case.requestTitle')}
           </Title>
           <Text className="multiline-text" data-testid="case-description">
             {theCase.description}
