@@ -1,5 +1,6 @@
 export * from './accounts.ts';
 export * from './agencies.ts';
+export * from './answer-templates.ts';
 export * from './attachments.ts';
 export * from './calendar.ts';
 export * from './cases.ts';

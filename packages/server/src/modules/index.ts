@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { accountsRoutes } from './accounts/index.ts';
+import { answerTemplatesRoutes } from './answer-templates/index.ts';
 import { attachmentsRoutes } from './attachments/index.ts';
 import { calendarRoutes } from './calendar/index.ts';
-import { casesRoutes } from './cases/index.ts';
 import { caseHandlingRoutes } from './cases/cases.handling.routes.ts';
+import { casesRoutes } from './cases/index.ts';
 import { categoriesRoutes } from './categories/index.ts';
 import { faqRoutes } from './faq/index.ts';
 import { mailRoutes } from './mail/index.ts';
@@ -30,4 +31,5 @@ export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> 
   { name: 'calendar', routes: calendarRoutes },
   { name: 'cases', routes: casesRoutes },
   { name: 'case-handling', routes: caseHandlingRoutes },
+  { name: 'answer-templates', routes: answerTemplatesRoutes },
 ];
