@@ -14,6 +14,7 @@ import { addNote, linkDuplicate } from './usecases/annotate-case.ts';
 import { answerCase, closeCase, rejectCase } from './usecases/answer-case.ts';
 import { assignCase, registerCase, startCase } from './usecases/assign-case.ts';
 import { breakCaseLock, takeCase } from './usecases/case-lock.ts';
+import { consentToRevealIdentity } from './usecases/consent-identity.ts';
 import { approveDraft, returnDraft, saveDraft, submitDraft } from './usecases/draft-answer.ts';
 import { extendCaseDeadline } from './usecases/extend-deadline.ts';
 import { fileCase } from './usecases/file-case.ts';
@@ -418,6 +419,26 @@ describe('case handling use cases', () => {
       query: { sort: 'due_at', limit: 1, cursor: first.nextCursor! },
     });
     expect([...first.cases, ...second.cases].map((row) => row.id)).toEqual(all.cases.slice(0, 2).map((row) => row.id));
+  });
+
+  it('a notice’s sealed identity reaches the handler only after the reporter consents', async () => {
+    const filed = await file({
+      type: 'notice',
+      title: 'Déversement de déchets dans l’oued',
+      guest: undefined,
+      anonymous: true,
+      sealedIdentity: { name: 'Karim Jaziri', phone: '+21698123456' },
+    });
+    const sealed = await viewStaffCase(args(officer, filed.theCase.id));
+    expect(sealed).toMatchObject({ hasSealedIdentity: true, revealedIdentity: null });
+    expect(JSON.stringify(sealed)).not.toContain('Karim Jaziri');
+    await consentToRevealIdentity({
+      ctx: test.ctx,
+      actor: { kind: 'anonymous' },
+      locator: { reference: filed.theCase.reference, accessCode: filed.accessCode! },
+    });
+    const revealed = await viewStaffCase(args(officer, filed.theCase.id));
+    expect(revealed.revealedIdentity).toMatchObject({ name: 'Karim Jaziri' });
   });
 
   it('viewing a case page is audited', async () => {
