@@ -96,6 +96,7 @@ export const ERROR_CODES = {
   'cases.transfer_target_invalid': 400,
   'cases.not_contributor': 403,
   'cases.extension_limit': 409,
+  'cases.no_extension_to_consent': 409,
   'answer_templates.not_found': 404,
   'answer_templates.unit_not_found': 400,
 

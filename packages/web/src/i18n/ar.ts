@@ -895,6 +895,7 @@ export const ar: Translation = {
       transfer_target_invalid: 'لا يمكن إحالة الملف إلى هذه الجهة.',
       not_contributor: 'جهتك ليست مساهمة في هذا الملف.',
       extension_limit: 'لا يمكن تمديد الأجل أكثر من مرّتين.',
+      no_extension_to_consent: 'لا يوجد تمديد ينتظر موافقتك.',
     },
     answer_templates: {
       not_found: 'هذا النموذج غير موجود.',

@@ -902,6 +902,7 @@ export const en = {
       transfer_target_invalid: 'The case cannot be transferred to this unit.',
       not_contributor: 'Your unit does not contribute to this case.',
       extension_limit: 'The deadline cannot be extended more than twice.',
+      no_extension_to_consent: 'No extension is waiting for your consent.',
     },
     answer_templates: {
       not_found: 'This answer template does not exist.',

@@ -918,6 +918,7 @@ export const fr: Translation = {
       transfer_target_invalid: 'Le dossier ne peut pas être transféré à cette entité.',
       not_contributor: 'Votre entité ne contribue pas à ce dossier.',
       extension_limit: 'Le délai ne peut pas être prolongé plus de deux fois.',
+      no_extension_to_consent: 'Aucune prolongation n’attend votre accord.',
     },
     answer_templates: {
       not_found: 'Ce modèle de réponse n’existe pas.',
