@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   'accounts.second_factor_enrolment_required': 403,
   'accounts.second_factor_already_enrolled': 409,
   'accounts.staff_cannot_self_delete': 403,
+  'accounts.notification_channel_required': 400,
+  'accounts.sms_needs_phone': 400,
 
   // Agencies: units, staff and their roles.
   'units.not_found': 404,

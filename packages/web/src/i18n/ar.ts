@@ -832,6 +832,8 @@ export const ar: Translation = {
       second_factor_enrolment_required: 'فعّل التحقق بخطوتين للمواصلة.',
       second_factor_already_enrolled: 'التحقق بخطوتين مفعّل مسبقًا في هذا الحساب.',
       staff_cannot_self_delete: 'يُغلق حساب العون من قِبل مسؤول، لا من قِبل صاحبه.',
+      notification_channel_required: 'يجب إبقاء وسيلة إشعار واحدة على الأقل مفعّلة.',
+      sms_needs_phone: 'أضف رقم هاتف لتلقّي الإشعارات بالإرساليات القصيرة.',
     },
     units: {
       not_found: 'هذا الهيكل غير موجود.',

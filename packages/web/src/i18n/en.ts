@@ -839,6 +839,8 @@ export const en = {
       second_factor_enrolment_required: 'Set up two-step verification to continue.',
       second_factor_already_enrolled: 'Two-step verification is already set up on this account.',
       staff_cannot_self_delete: 'Staff accounts are closed by an administrator, not by their holder.',
+      notification_channel_required: 'Keep at least one notification channel on.',
+      sms_needs_phone: 'Add a phone number to receive notifications by SMS.',
     },
     units: {
       not_found: 'This unit does not exist.',

@@ -855,6 +855,8 @@ export const fr: Translation = {
       second_factor_enrolment_required: 'Activez la validation en deux étapes pour continuer.',
       second_factor_already_enrolled: 'La validation en deux étapes est déjà activée sur ce compte.',
       staff_cannot_self_delete: 'Les comptes des agents sont clôturés par un administrateur, pas par leur titulaire.',
+      notification_channel_required: 'Gardez au moins un moyen de notification activé.',
+      sms_needs_phone: 'Ajoutez un numéro de téléphone pour recevoir les notifications par SMS.',
     },
     units: {
       not_found: 'Cette structure n’existe pas.',
