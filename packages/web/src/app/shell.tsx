@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitcher } from './language-switcher.tsx';
+import { NotificationsBell } from './notifications-bell.tsx';
 import { useSession } from './session.tsx';
 
 interface NavItem {
@@ -33,7 +34,7 @@ function useNavItems(): NavItem[] {
 export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
-  const { session, signOut } = useSession();
+  const { session, signOut, isHandler } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const items = useNavItems();
@@ -101,6 +102,7 @@ export function AppLayout() {
               </Group>
             </Group>
             <Group gap="xs" wrap="nowrap">
+              {isHandler ? <NotificationsBell /> : null}
               <LanguageSwitcher />
               {session ? (
                 <Button variant="default" onClick={() => void handleSignOut()} visibleFrom="xs" data-testid="sign-out">

@@ -38,6 +38,15 @@ export const en = {
       passwordLength: 'The password must be at least 10 characters long.',
       passwordMismatch: 'The two passwords do not match.',
     },
+    notifications: {
+      bell: 'Notifications (unread: {{count}})',
+      title: 'Notifications',
+      markAllRead: 'Mark all as read',
+      empty: 'No notification.',
+      unavailable: 'Notifications cannot be loaded right now.',
+      other: 'Update on a request',
+      kinds: {},
+    },
     footer: {
       about:
         'ePeople is the public service through which citizens address the administration: petitions, guidance, suggestions and notices, each answered within a legal deadline.',
@@ -172,6 +181,17 @@ export const en = {
       codeHelp: '6 digits.',
       submit: 'Change my password',
       done: 'Your password has been changed. Sign in with the new one.',
+    },
+    notifications: {
+      title: 'How we tell you',
+      lead: 'Choose how you hear about your requests: the reference, questions from the office, the answer.',
+      email: 'By e-mail',
+      emailHelp: 'To the address of your account.',
+      sms: 'By SMS',
+      smsHelp: 'To the mobile phone of your account.',
+      smsNeedsPhone: 'Add a mobile phone to your details above to receive SMS.',
+      save: 'Save my choices',
+      saved: 'Your choices have been saved.',
     },
     profile: {
       title: 'My account',
@@ -477,7 +497,6 @@ export const en = {
       description: 'A few steps: what kind of request, the details, any documents, who you are, then a last check.',
       typeQuestion: 'What would you like to do?',
       chooseType: 'Choose a type of request to continue.',
-      locationPrefix: 'Place',
       back: 'Back',
       next: 'Continue',
       submit: 'Send my request',
@@ -551,6 +570,7 @@ export const en = {
       state: 'Status',
       unit: 'Office handling it',
       filedAt: 'Filed on',
+      place: 'Place',
       questionTitle: 'The office asks you',
       answerTitle: 'The answer',
       answeredAt: 'Answered on {{date}}',
@@ -601,6 +621,14 @@ export const en = {
         field: 'What remains unsettled',
         submit: 'Ask for a follow-up',
         done: 'Your request has been reopened.',
+      },
+      consent_extension: {
+        button: 'Agree to a further extension',
+        title: 'Agree to extend the deadline again?',
+        description:
+          'The office asks for more time a second time; it may take it only with your agreement. The reason is in the history below.',
+        submit: 'I agree',
+        done: 'You agreed: the office has more time to answer.',
       },
       consent_identity: {
         button: 'Reveal my identity to the office',
@@ -656,7 +684,6 @@ export const en = {
       lockMine: 'You are editing this request (until {{until}}).',
       lockOther: '{{name}} is editing this request (until {{until}}).',
       requestTitle: 'The request',
-      actorOption: 'The official behind “{{event}}”',
       anotherOfficial: 'Another official',
       lockTake: 'Take the request',
       lockRelease: 'Release',
@@ -671,6 +698,8 @@ export const en = {
       out_of_scope: 'Out of scope',
     },
     actions: {
+      template: 'Start from a model answer',
+      templateHelp: 'Fills the text below with one of your unit’s model answers; edit it before sending.',
       outcome: 'Outcome',
       answerText: 'Text of the answer',
       returnedComment: 'Supervisor’s comment: {{comment}}',

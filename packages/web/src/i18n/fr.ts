@@ -37,6 +37,15 @@ export const fr: Translation = {
       passwordLength: 'Le mot de passe doit comporter au moins 10 caractères.',
       passwordMismatch: 'Les deux mots de passe ne correspondent pas.',
     },
+    notifications: {
+      bell: 'Notifications (non lues : {{count}})',
+      title: 'Notifications',
+      markAllRead: 'Tout marquer comme lu',
+      empty: 'Aucune notification.',
+      unavailable: 'Les notifications ne peuvent pas être chargées pour le moment.',
+      other: 'Nouvelle sur une requête',
+      kinds: {},
+    },
     footer: {
       about:
         'ePeople est le service public par lequel les citoyens s’adressent à l’administration : réclamations, demandes d’orientation, suggestions et signalements, chacun traité dans un délai légal.',
@@ -175,6 +184,17 @@ export const fr: Translation = {
       codeHelp: '6 chiffres.',
       submit: 'Changer mon mot de passe',
       done: 'Votre mot de passe a été changé. Connectez-vous avec le nouveau.',
+    },
+    notifications: {
+      title: 'Comment vous prévenir',
+      lead: 'Choisissez comment recevoir les nouvelles de vos requêtes : la référence, les questions du service, la réponse.',
+      email: 'Par e-mail',
+      emailHelp: 'À l’adresse de votre compte.',
+      sms: 'Par SMS',
+      smsHelp: 'Au téléphone mobile de votre compte.',
+      smsNeedsPhone: 'Ajoutez un téléphone mobile à vos informations ci-dessus pour recevoir des SMS.',
+      save: 'Enregistrer mes choix',
+      saved: 'Vos choix ont été enregistrés.',
     },
     profile: {
       title: 'Mon compte',
@@ -486,7 +506,6 @@ export const fr: Translation = {
         'Quelques étapes : le type de demande, les détails, d’éventuels documents, qui vous êtes, puis une dernière vérification.',
       typeQuestion: 'Que souhaitez-vous faire ?',
       chooseType: 'Choisissez un type de demande pour continuer.',
-      locationPrefix: 'Lieu',
       back: 'Retour',
       next: 'Continuer',
       submit: 'Envoyer ma demande',
@@ -561,6 +580,7 @@ export const fr: Translation = {
       state: 'État',
       unit: 'Service en charge',
       filedAt: 'Déposée le',
+      place: 'Lieu',
       questionTitle: 'Le service vous demande',
       answerTitle: 'La réponse',
       answeredAt: 'Répondue le {{date}}',
@@ -611,6 +631,14 @@ export const fr: Translation = {
         field: 'Ce qui reste à régler',
         submit: 'Demander un suivi',
         done: 'Votre demande a été rouverte.',
+      },
+      consent_extension: {
+        button: 'Accepter une nouvelle prolongation',
+        title: 'Accepter de prolonger encore le délai ?',
+        description:
+          'Le service demande une seconde fois plus de temps ; il ne peut le prendre qu’avec votre accord. Le motif figure dans l’historique ci-dessous.',
+        submit: 'J’accepte',
+        done: 'Vous avez accepté : le service dispose de plus de temps pour répondre.',
       },
       consent_identity: {
         button: 'Révéler mon identité au service',
@@ -671,7 +699,6 @@ export const fr: Translation = {
       lockMine: 'Vous modifiez cette demande (jusqu’à {{until}}).',
       lockOther: '{{name}} modifie cette demande (jusqu’à {{until}}).',
       requestTitle: 'La demande',
-      actorOption: 'L’agent à l’origine de « {{event}} »',
       anotherOfficial: 'Un autre agent',
       lockTake: 'Prendre la demande',
       lockRelease: 'Libérer',
@@ -686,6 +713,8 @@ export const fr: Translation = {
       out_of_scope: 'Hors compétence',
     },
     actions: {
+      template: 'Partir d’une réponse type',
+      templateHelp: 'Remplit le texte ci-dessous avec une réponse type de votre unité ; adaptez-le avant l’envoi.',
       outcome: 'Issue',
       answerText: 'Texte de la réponse',
       returnedComment: 'Commentaire du responsable : {{comment}}',

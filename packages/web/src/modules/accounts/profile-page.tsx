@@ -11,6 +11,7 @@ import { useFields, useSubmission } from '../../lib/use-form.ts';
 import { GovernorateSelect, LanguageSelect, LTR_INPUT, normalizePhone } from './account-fields.tsx';
 import { ChangePasswordSection } from './change-password-section.tsx';
 import { DeleteAccountSection } from './delete-account-section.tsx';
+import { NotificationPreferencesSection } from './notification-preferences-section.tsx';
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export function ProfilePage() {
       <NavigationNotice />
       <AccountSummary user={user} />
       <ProfileDetailsSection user={user} />
+      {user.kind === 'citizen' ? <NotificationPreferencesSection user={user} /> : null}
       <ChangePasswordSection />
       <DeleteAccountSection user={user} />
     </Stack>

@@ -10,11 +10,13 @@ import { AttachmentsPicker } from './attachments-picker.tsx';
 
 export interface ActionField {
   name: string;
-  kind: 'textarea' | 'text' | 'select' | 'rating' | 'attachments';
+  /** 'template': a picker that is not sent; choosing an option copies its text into the field `fills`. */
+  kind: 'textarea' | 'text' | 'select' | 'rating' | 'attachments' | 'template';
   label: string;
   description?: string;
   required?: boolean;
-  options?: { value: string; label: string }[];
+  options?: { value: string; label: string; text?: string }[];
+  fills?: string;
 }
 
 /** One action on a case as a small form: its fields, the contract schema of its body, its button. */
@@ -35,6 +37,7 @@ function toBody(fields: readonly ActionField[], values: Values): Values {
   const body: Values = {};
   for (const field of fields) {
     const value = values[field.name];
+    if (field.kind === 'template') continue;
     if (field.kind === 'attachments') body[field.name] = (value as AttachmentDto[] | undefined)?.map((a) => a.id) ?? [];
     else if (typeof value === 'string') {
       if (value.trim() !== '') body[field.name] = value;
@@ -121,6 +124,24 @@ export function ActionModal({
                       value={(values[field.name] as string | undefined) ?? null}
                       onChange={(value) => set(field.name, value ?? undefined)}
                       comboboxProps={{ withinPortal: true }}
+                    />
+                  );
+                case 'template':
+                  return (
+                    <Select
+                      key={field.name}
+                      {...common}
+                      clearable
+                      searchable
+                      data={(field.options ?? []).map(({ value, label }) => ({ value, label }))}
+                      value={(values[field.name] as string | undefined) ?? null}
+                      onChange={(value) => {
+                        set(field.name, value ?? undefined);
+                        const text = field.options?.find((option) => option.value === value)?.text;
+                        if (field.fills && text !== undefined) set(field.fills, text);
+                      }}
+                      comboboxProps={{ withinPortal: true }}
+                      data-testid={`field-${field.name}`}
                     />
                   );
                 case 'rating':

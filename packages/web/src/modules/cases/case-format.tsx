@@ -98,3 +98,12 @@ export function DeadlineText({
     </Badge>
   );
 }
+
+/** A notice's place as words: its label, else its coordinates. */
+export function placeOf(location: { lat?: number; lng?: number; label?: string } | null | undefined): string {
+  if (!location) return '';
+  if (location.label) return location.label;
+  if (location.lat !== undefined && location.lng !== undefined)
+    return `${location.lat.toFixed(5)}, ${location.lng.toFixed(5)}`;
+  return '';
+}

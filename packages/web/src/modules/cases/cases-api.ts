@@ -64,6 +64,7 @@ export const CITIZEN_ACTION_PATHS = {
   rate: 'rating',
   request_follow_up: 'follow-up',
   consent_identity: 'identity-consent',
+  consent_extension: 'extension-consent',
   send_message: 'messages',
 } as const satisfies Partial<Record<CaseAction, string>>;
 export type CitizenAction = keyof typeof CITIZEN_ACTION_PATHS;

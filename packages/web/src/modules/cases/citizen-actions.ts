@@ -16,6 +16,7 @@ import type { CitizenAction } from './cases-api.ts';
 export const CITIZEN_ACTION_ORDER: CitizenAction[] = [
   'reply_info',
   'rate',
+  'consent_extension',
   'send_message',
   'add_document',
   'consent_identity',
@@ -69,6 +70,8 @@ export function citizenActionSpec(action: CitizenAction, theCase: CitizenCase, t
         schema: followUpRequestSchema,
         fields: [{ name: 'reason', kind: 'textarea', label: label('field'), required: true }],
       };
+    case 'consent_extension':
+      return { ...base, description: label('description'), schema: consentRequestSchema, fields: [] };
     case 'consent_identity':
       return { ...base, description: label('description'), schema: consentRequestSchema, fields: [] };
     case 'send_message':

@@ -7,7 +7,7 @@ import { governorateName } from '../accounts/account-fields.tsx';
 import { localName } from '../admin/admin-data.ts';
 import { ActionModal, type ActionSpec } from './action-modal.tsx';
 import { CaseAttachments } from './case-attachments.tsx';
-import { DeadlineText, formatDateTime, LtrValue, StateBadge } from './case-format.tsx';
+import { DeadlineText, formatDateTime, LtrValue, placeOf, StateBadge } from './case-format.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
 import { type CitizenAction, takeCitizenAction } from './cases-api.ts';
 import { CITIZEN_ACTION_ORDER, citizenActionSpec } from './citizen-actions.ts';
@@ -69,6 +69,12 @@ export function CitizenCaseView({
                 <dt>{t('cases.view.unit')}</dt>
                 <dd>{localName(theCase.unit.name)}</dd>
               </div>
+              {placeOf(theCase.location) ? (
+                <div>
+                  <dt>{t('cases.view.place')}</dt>
+                  <dd data-testid="case-place">{placeOf(theCase.location)}</dd>
+                </div>
+              ) : null}
               <div>
                 <dt>{t('cases.view.filedAt')}</dt>
                 <dd>{formatDateTime(theCase.createdAt)}</dd>

@@ -90,18 +90,18 @@ export function FileCasePage() {
   function request(): unknown {
     const isAnonymous = !signedInName && values.type === 'notice' && values.identity === 'anonymous';
     const label = values.locationLabel.trim();
-    // The contract's location needs coordinates; a place named without them travels in the text.
-    const description =
-      label && !values.coordinates
-        ? `${values.description.trim()}\n\n${t('cases.file.locationPrefix')}: ${label}`
-        : values.description;
+    // A notice's place: a label, coordinates, or both.
+    const location =
+      values.type === 'notice' && (label || values.coordinates)
+        ? { ...(values.coordinates ?? {}), ...(label ? { label } : {}) }
+        : undefined;
     return {
       type: values.type,
       title: values.title,
-      description,
+      description: values.description,
       categoryId: values.categoryId,
       governorate: values.governorate,
-      location: values.coordinates ? { ...values.coordinates, ...(label ? { label } : {}) } : undefined,
+      location,
       language: values.language,
       publishConsent: values.publishConsent,
       attachmentIds: values.attachments.length > 0 ? values.attachments.map((a) => a.id) : undefined,

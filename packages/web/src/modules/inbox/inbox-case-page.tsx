@@ -11,10 +11,11 @@ import { governorateName } from '../accounts/account-fields.tsx';
 import { localName, treeOptions, useCategories, useUnits } from '../admin/admin-data.ts';
 import { ActionModal, type ActionSpec } from '../cases/action-modal.tsx';
 import { CaseAttachments } from '../cases/case-attachments.tsx';
-import { DeadlineText, formatDateTime, LtrValue, StateBadge } from '../cases/case-format.tsx';
+import { DeadlineText, formatDateTime, LtrValue, placeOf, StateBadge } from '../cases/case-format.tsx';
 import { CaseTimeline } from '../cases/case-timeline.tsx';
 import {
   type LockAction,
+  loadAnswerTemplates,
   loadAssignees,
   loadStaffCase,
   lockCase,
@@ -41,7 +42,7 @@ export function InboxCasePage() {
   const [open, setOpen] = useState<{ action: StaffAction; spec: ActionSpec }>();
   const units = useUnits();
   const categories = useCategories();
-  const [assignees, setAssignees] = useState<{ value: string; label: string }[]>([]);
+  const [preparing, setPreparing] = useState<StaffAction>();
 
   const load = useCallback(async () => {
     try {
@@ -59,31 +60,46 @@ export function InboxCasePage() {
     return () => window.removeEventListener('focus', onFocus);
   }, [load]);
 
-  useEffect(() => {
-    void loadAssignees().then((staff) => {
-      const options = staff.map((member) => ({ value: member.id, label: member.fullName }));
-      if (user && !options.some((option) => option.value === user.id)) {
-        options.unshift({ value: user.id, label: t('inbox.case.me', { name: user.fullName }) });
-      }
-      setAssignees(options);
-    });
-  }, [user, t]);
-
   const unitOptions = useMemo(() => treeOptions(units.data ?? []), [units.data]);
-  // Without a staff directory for supervisors, the officials who already acted on the case are offered too.
-  const assigneeOptions = useMemo(() => {
-    const options = [...assignees];
-    for (const event of theCase?.timeline ?? []) {
-      const actorId = event.actorId;
-      if (event.actorKind !== 'staff' || !actorId || options.some((option) => option.value === actorId)) continue;
-      const name = theCase?.lock?.holderId === actorId ? theCase.lock.holderName : undefined;
-      options.push({
-        value: actorId,
-        label: name ?? t('inbox.case.actorOption', { event: t(`cases.events.${event.type}`) }),
+
+  /** Opens an action's dialog, first fetching what its form offers (assignees, answer templates). */
+  async function openAction(action: StaffAction) {
+    if (!theCase) return;
+    setError(undefined);
+    setPreparing(action);
+    try {
+      let assignees: { value: string; label: string }[] = [];
+      let templates: { value: string; label: string; text: string }[] = [];
+      if (action === 'assign') {
+        assignees = (await loadAssignees(id)).map((member) => ({
+          value: member.id,
+          label: member.id === user?.id ? t('inbox.case.me', { name: member.name }) : member.name,
+        }));
+      }
+      if (action === 'save_draft' || action === 'submit_draft') {
+        // Templates only help: without them (none written, or the list unavailable) the dialog still works.
+        templates = await loadAnswerTemplates(theCase.unit.id, theCase.type)
+          .then((list) =>
+            list.templates
+              .filter((template) => template.isActive)
+              .map((template) => ({
+                value: template.id,
+                label: template.title,
+                text: template.body[theCase.language] ?? template.body.ar,
+              })),
+          )
+          .catch(() => []);
+      }
+      setOpen({
+        action,
+        spec: staffActionSpec(action, { theCase, assignees, units: unitOptions, templates }, t),
       });
+    } catch (caught) {
+      setError(translateProblem(caught, t));
+    } finally {
+      setPreparing(undefined);
     }
-    return options;
-  }, [assignees, theCase, t]);
+  }
 
   async function run(work: () => Promise<unknown>, doneKey: string) {
     setError(undefined);
@@ -146,6 +162,12 @@ export function InboxCasePage() {
                 <dt>{t('cases.fields.governorate')}</dt>
                 <dd>{governorateName(theCase.governorate) || t('cases.review.none')}</dd>
               </div>
+              {placeOf(theCase.location) ? (
+                <div>
+                  <dt>{t('cases.view.place')}</dt>
+                  <dd data-testid="case-place">{placeOf(theCase.location)}</dd>
+                </div>
+              ) : null}
               <div>
                 <dt>{t('cases.view.filedAt')}</dt>
                 <dd>{formatDateTime(theCase.createdAt)}</dd>
@@ -214,12 +236,8 @@ export function InboxCasePage() {
               variant={index === 0 ? 'filled' : action === 'reject' ? 'default' : 'light'}
               color={action === 'reject' ? 'red' : undefined}
               data-testid={`action-${action}`}
-              onClick={() =>
-                setOpen({
-                  action,
-                  spec: staffActionSpec(action, { theCase, assignees: assigneeOptions, units: unitOptions }, t),
-                })
-              }
+              loading={preparing === action}
+              onClick={() => void openAction(action)}
             >
               {t(`inbox.actions.${action}.button`)}
             </Button>

@@ -49,12 +49,14 @@ export interface StaffActionContext {
   theCase: StaffCase;
   assignees: { value: string; label: string }[];
   units: { value: string; label: string }[];
+  /** The unit's model answers, offered in the draft dialog (their text in the case's language). */
+  templates?: { value: string; label: string; text: string }[];
 }
 
 /** The form of each back-office action, built when its dialog opens. */
 export function staffActionSpec(
   action: StaffAction,
-  { theCase, assignees, units }: StaffActionContext,
+  { theCase, assignees, units, templates = [] }: StaffActionContext,
   t: TFunction,
 ): ActionSpec {
   const label = (key: string) => t(`inbox.actions.${action}.${key}`);
@@ -131,6 +133,18 @@ export function staffActionSpec(
         schema: draftAnswerRequestSchema,
         initial: latestDraft ? { outcome: latestDraft.outcome, body: latestDraft.body } : {},
         fields: [
+          ...(templates.length > 0
+            ? [
+                {
+                  name: 'template',
+                  kind: 'template',
+                  label: t('inbox.actions.template'),
+                  description: t('inbox.actions.templateHelp'),
+                  options: templates,
+                  fills: 'body',
+                } as const,
+              ]
+            : []),
           { name: 'outcome', kind: 'select', label: t('inbox.actions.outcome'), required: true, options: outcomes },
           { name: 'body', kind: 'textarea', label: t('inbox.actions.answerText'), required: true },
         ],
