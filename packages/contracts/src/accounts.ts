@@ -75,6 +75,15 @@ export const roleAssignmentSchema = z
   .meta({ id: 'RoleAssignment' });
 export type RoleAssignment = z.infer<typeof roleAssignmentSchema>;
 
+/**
+ * A citizen's channels for news about their cases. E-mail is on by default; SMS needs a phone.
+ * At least one channel stays on (the server refuses to turn off the last one).
+ */
+export const notificationPreferencesSchema = z
+  .strictObject({ email: z.boolean(), sms: z.boolean() })
+  .meta({ id: 'NotificationPreferences' });
+export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
+
 export const currentUserSchema = z
   .strictObject({
     id: z.uuid(),
@@ -87,6 +96,7 @@ export const currentUserSchema = z
     language: languageSchema,
     roles: z.array(roleAssignmentSchema),
     secondFactorEnrolled: z.boolean(),
+    notifications: notificationPreferencesSchema.optional(),
   })
   .meta({ id: 'CurrentUser' });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
@@ -111,6 +121,7 @@ export const updateProfileRequestSchema = z
     phone: phoneSchema.nullable().optional(),
     governorate: governorateSchema.nullable().optional(),
     language: languageSchema.optional(),
+    notifications: notificationPreferencesSchema.partial().optional(),
   })
   .meta({ id: 'UpdateProfileRequest' });
 

@@ -8,3 +8,4 @@ export * from './enums.ts';
 export * from './errors.ts';
 export * from './faq.ts';
 export * from './governorates.ts';
+export * from './notifications.ts';

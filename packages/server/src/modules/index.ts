@@ -6,10 +6,12 @@ import { attachmentsRoutes } from './attachments/index.ts';
 import { calendarRoutes } from './calendar/index.ts';
 import { caseHandlingRoutes } from './cases/cases.handling.routes.ts';
 import { casesRoutes } from './cases/index.ts';
+import { staffNotificationsRoutes } from './cases/staff-notifications.routes.ts';
 import { categoriesRoutes } from './categories/index.ts';
 import { faqRoutes } from './faq/index.ts';
 import { mailRoutes } from './mail/index.ts';
 import { routingRoutes } from './routing/index.ts';
+import { smsRoutes } from './sms/index.ts';
 import { staffRoutes } from './staff/index.ts';
 import { unitsRoutes } from './units/index.ts';
 
@@ -22,6 +24,7 @@ export type ModuleRoutes = (app: FastifyInstance, options: { ctx: AppContext }) 
 export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> = [
   { name: 'accounts', routes: accountsRoutes },
   { name: 'mail', routes: mailRoutes },
+  { name: 'sms', routes: smsRoutes },
   { name: 'units', routes: unitsRoutes },
   { name: 'staff', routes: staffRoutes },
   { name: 'categories', routes: categoriesRoutes },
@@ -31,5 +34,6 @@ export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> 
   { name: 'calendar', routes: calendarRoutes },
   { name: 'cases', routes: casesRoutes },
   { name: 'case-handling', routes: caseHandlingRoutes },
+  { name: 'staff-notifications', routes: staffNotificationsRoutes },
   { name: 'answer-templates', routes: answerTemplatesRoutes },
 ];

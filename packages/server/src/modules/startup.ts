@@ -2,8 +2,8 @@ import type { AppContext } from '../app-context.ts';
 import { attachmentsStartupHook } from './attachments/index.ts';
 import { startAuditSealer } from './audit/index.ts';
 import { faqStartupHook } from './faq/index.ts';
-import { seedHolidaysAtStart, startDeadlineJobs } from './calendar/index.ts';
-import { startCaseNotifications } from './cases/index.ts';
+import { seedHolidaysAtStart } from './calendar/index.ts';
+import { startCaseNotifications, startDeadlineWork } from './cases/index.ts';
 import { startMailDelivery } from './mail/index.ts';
 import { seedStartupHook } from './seed/index.ts';
 
@@ -19,7 +19,7 @@ export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [
   startAuditSealer,
   startMailDelivery,
   seedHolidaysAtStart,
-  startDeadlineJobs,
+  startDeadlineWork,
   attachmentsStartupHook,
   startCaseNotifications,
   faqStartupHook,

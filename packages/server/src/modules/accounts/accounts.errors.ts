@@ -16,6 +16,8 @@ export const secondFactorInvalidError = () => new AppError('accounts.second_fact
 export const secondFactorEnrolmentRequiredError = () => new AppError('accounts.second_factor_enrolment_required');
 export const secondFactorAlreadyEnrolledError = () => new AppError('accounts.second_factor_already_enrolled');
 export const staffCannotSelfDeleteError = () => new AppError('accounts.staff_cannot_self_delete');
+export const notificationChannelRequiredError = () => new AppError('accounts.notification_channel_required');
+export const smsNeedsPhoneError = () => new AppError('accounts.sms_needs_phone');
 export const unauthenticatedError = () => new AppError('common.unauthenticated');
 export const forbiddenError = () => new AppError('common.forbidden');
 export const csrfInvalidError = () => new AppError('common.csrf_invalid');

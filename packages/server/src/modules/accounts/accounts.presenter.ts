@@ -13,6 +13,7 @@ export function toCurrentUser(user: UserRow, roles: RoleAssignment[]): CurrentUs
     language: user.language,
     roles,
     secondFactorEnrolled: user.totpEnrolledAt !== null,
+    notifications: { email: user.notifyEmail, sms: user.notifySms },
   };
 }
 

@@ -28,6 +28,8 @@ export type UserPatch = Partial<
     | 'fullName'
     | 'governorate'
     | 'language'
+    | 'notifyEmail'
+    | 'notifySms'
     | 'totpSecretEncrypted'
     | 'totpEnrolledAt'
     | 'failedSignIns'

@@ -12,6 +12,9 @@ export const users = pgTable('users', {
   language: text('language', { enum: ['ar', 'fr', 'en'] })
     .notNull()
     .default('ar'),
+  /** The citizen's channels for case notifications (migration 0009); at least one stays on. */
+  notifyEmail: boolean('notify_email').notNull().default(true),
+  notifySms: boolean('notify_sms').notNull().default(false),
   totpSecretEncrypted: text('totp_secret_encrypted'),
   totpEnrolledAt: timestamp('totp_enrolled_at', { withTimezone: true }),
   totpLastTimeStep: bigint('totp_last_time_step', { mode: 'number' }),

@@ -32,7 +32,7 @@ export async function profileRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
       schema: {
         tags,
         security,
-        summary: 'Edit name, phone, governorate or language',
+        summary: 'Edit name, phone, governorate, language or notification channels',
         body: updateProfileRequestSchema,
         response: { 200: currentUserSchema },
       },

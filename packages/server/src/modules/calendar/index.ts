@@ -1,6 +1,8 @@
 /**
  * The working calendar and deadlines, for the cases module: load the calendar and the deadline
- * settings (cached per process), then use the pure clock functions on a case's deadline.
+ * settings (cached per process), then use the pure clock functions on a case's deadline. The
+ * deadline work that acts on cases (warnings, escalations, ...) lives in the cases module
+ * (usecases/deadline-work.ts): this module only does the time arithmetic.
  */
 
 export {
@@ -53,11 +55,4 @@ export {
   type WorkingCalendar,
   workingTimeBetween,
 } from './calendar.working-time.ts';
-export {
-  AUTO_CLOSE_AFTER_DAYS,
-  type DeadlineRunResult,
-  PROGRESS_NOTICE_EVERY_DAYS,
-  runDeadlineJobs,
-  startDeadlineJobs,
-} from './deadline-jobs.ts';
 export { ensureHolidayYears } from './holidays.usecases.ts';

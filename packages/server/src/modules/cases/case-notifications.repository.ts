@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { users } from '../accounts/accounts.table.ts';
 import { type CaseNotificationRow, caseNotifications, staffNotifications } from './cases.table.ts';
@@ -26,11 +26,41 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
       return row;
     },
 
-    async markDone(id: string, status: 'sent' | 'kept', now: Date): Promise<void> {
+    async markDone(id: string, status: 'sent' | 'kept', now: Date, providerMessageId?: string): Promise<void> {
       await db
         .update(caseNotifications)
-        .set({ status, sentAt: now, attempts: sql`${caseNotifications.attempts} + 1` })
+        .set({
+          status,
+          sentAt: now,
+          attempts: sql`${caseNotifications.attempts} + 1`,
+          lastError: null,
+          ...(providerMessageId ? { providerMessageId } : {}),
+        })
         .where(eq(caseNotifications.id, id));
+    },
+
+    /**
+     * Marks a claimed row as being sent to an outside gateway, committed before the call: a
+     * second worker skips it, and only a worker that died mid-call leaves it to the lease.
+     */
+    async markSending(id: string): Promise<void> {
+      await db
+        .update(caseNotifications)
+        .set({ status: 'sending', claimedAt: sql`now()` })
+        .where(eq(caseNotifications.id, id));
+    },
+
+    /** The gateway refused or failed: back to pending for the job's retry (the reason, no content). */
+    async markFailedAttempt(id: string, reason: string): Promise<void> {
+      await db
+        .update(caseNotifications)
+        .set({
+          status: 'pending',
+          claimedAt: null,
+          lastError: reason.slice(0, 200),
+          attempts: sql`${caseNotifications.attempts} + 1`,
+        })
+        .where(and(eq(caseNotifications.id, id), eq(caseNotifications.status, 'sending')));
     },
 
     async listPending(): Promise<string[]> {
@@ -47,14 +77,55 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
       caseId: string;
       template: string;
       data: Record<string, unknown>;
+      createdAt?: Date;
     }): Promise<void> {
       await db.insert(staffNotifications).values(row);
+    },
+
+    /** A staff member's in-app notifications, newest first. */
+    async listStaffNotifications(userId: string, { limit, unreadOnly }: { limit: number; unreadOnly: boolean }) {
+      return db
+        .select()
+        .from(staffNotifications)
+        .where(and(eq(staffNotifications.userId, userId), unreadOnly ? isNull(staffNotifications.readAt) : undefined))
+        .orderBy(desc(staffNotifications.createdAt), desc(staffNotifications.id))
+        .limit(limit);
+    },
+
+    async countUnreadStaffNotifications(userId: string): Promise<number> {
+      const [row] = await db
+        .select({ count: sql<number>`count(*)::int` })
+        .from(staffNotifications)
+        .where(and(eq(staffNotifications.userId, userId), isNull(staffNotifications.readAt)));
+      return Number(row?.count ?? 0);
+    },
+
+    /** Marks the user's own notifications read (all unread ones when `ids` is 'all'); answers how many. */
+    async markStaffNotificationsRead(userId: string, ids: readonly string[] | 'all', now: Date): Promise<number> {
+      const rows = await db
+        .update(staffNotifications)
+        .set({ readAt: now })
+        .where(
+          and(
+            eq(staffNotifications.userId, userId),
+            isNull(staffNotifications.readAt),
+            ids === 'all' ? undefined : inArray(staffNotifications.id, [...ids]),
+          ),
+        )
+        .returning({ id: staffNotifications.id });
+      return rows.length;
     },
 
     /** A citizen's contact for case notifications (never for a deleted account). */
     async citizenContact(userId: string) {
       const [row] = await db
-        .select({ email: users.email, phone: users.phone, language: users.language })
+        .select({
+          email: users.email,
+          phone: users.phone,
+          language: users.language,
+          notifyEmail: users.notifyEmail,
+          notifySms: users.notifySms,
+        })
         .from(users)
         .where(and(eq(users.id, userId), sql`${users.deletedAt} IS NULL`));
       return row;

@@ -2,10 +2,11 @@ import type { Language } from '@epeople/contracts';
 import type { AppContext } from '../../app-context.ts';
 import type { Database } from '../../db/client.ts';
 import { deliverQueuedMail, enqueueTemplatedMail, type MailTemplateName } from '../mail/index.ts';
+import { createSmsGateway, renderSms } from '../sms/index.ts';
 import { createCaseNotificationsRepository } from './case-notifications.repository.ts';
 import { unseal } from './cases.codes.ts';
 import type { NewCaseNotification } from './cases.repository.ts';
-import type { CaseRow } from './cases.table.ts';
+import type { CaseNotificationRow, CaseRow } from './cases.table.ts';
 
 export const CASE_NOTIFY_JOB = 'cases.notify';
 export const ACCESS_CODE_SEAL = 'access-code';
@@ -13,9 +14,9 @@ export const ACCESS_CODE_SEAL = 'access-code';
 /**
  * Case notifications go through one outbox (case_notifications), written in the transaction of
  * the change; after commit a job hands each row on: e-mail to the mail outbox (rendered in the
- * case's language, then delivered and retried by the mail worker), SMS to the development
- * stand-in (kept, until an SMS gateway is configured), in-app to staff_notifications. The
- * hand-over and the status change commit together, so nothing is sent twice.
+ * case's language, then delivered and retried by the mail worker), in-app to
+ * staff_notifications (both hand-overs commit with the status change, so nothing is sent
+ * twice), SMS to the SMS gateway (see deliverSms).
  */
 export async function dispatchCaseNotifications(ctx: AppContext, ids: readonly string[]): Promise<void> {
   for (const notificationId of ids) {
@@ -23,7 +24,11 @@ export async function dispatchCaseNotifications(ctx: AppContext, ids: readonly s
   }
 }
 
-/** The people to tell about a citizen-facing event: the owner's account, else the guest's contact. */
+/**
+ * The people to tell about a citizen-facing event. A registered citizen is told on the channels
+ * they chose (e-mail, SMS when they have a phone; the profile keeps one on, and e-mail is the
+ * fallback); a guest on the contact they gave (e-mail, else the phone). Anonymous: nobody.
+ */
 export async function citizenRecipients({
   db,
   theCase,
@@ -38,7 +43,11 @@ export async function citizenRecipients({
   const base = { caseId: theCase.id, language: theCase.language, template, data };
   if (theCase.citizenId) {
     const contact = await createCaseNotificationsRepository({ db }).citizenContact(theCase.citizenId);
-    return contact ? [{ ...base, channel: 'email', recipient: contact.email }] : [];
+    if (!contact) return [];
+    const rows: NewCaseNotification[] = [];
+    if (contact.notifyEmail) rows.push({ ...base, channel: 'email', recipient: contact.email });
+    if (contact.notifySms && contact.phone) rows.push({ ...base, channel: 'sms', recipient: contact.phone });
+    return rows.length > 0 ? rows : [{ ...base, channel: 'email', recipient: contact.email }];
   }
   const rows: NewCaseNotification[] = [];
   if (theCase.guestEmail) rows.push({ ...base, channel: 'email', recipient: theCase.guestEmail });
@@ -47,10 +56,10 @@ export async function citizenRecipients({
 }
 
 export async function deliverCaseNotification(ctx: AppContext, notificationId: string): Promise<void> {
-  const emailIds = await ctx.database.db.transaction(async (tx) => {
+  const handedOver = await ctx.database.db.transaction(async (tx) => {
     const repository = createCaseNotificationsRepository({ db: tx });
     const notification = await repository.claim(notificationId);
-    if (!notification) return [];
+    if (!notification) return { emailIds: [] };
     const now = ctx.now();
     switch (notification.channel) {
       case 'email': {
@@ -62,24 +71,50 @@ export async function deliverCaseNotification(ctx: AppContext, notificationId: s
           params: paramsOf(ctx, notification.data) as never,
         });
         await repository.markDone(notification.id, 'sent', now);
-        return [emailId];
+        return { emailIds: [emailId] };
       }
       case 'sms':
-        // Development stand-in: the message stays in the outbox, marked kept.
-        await repository.markDone(notification.id, 'kept', now);
-        return [];
+        await repository.markSending(notification.id);
+        return { emailIds: [], sms: notification };
       case 'in_app':
         await repository.insertStaffNotification({
           userId: notification.recipient,
           caseId: notification.caseId,
           template: notification.template,
           data: notification.data,
+          createdAt: now,
         });
         await repository.markDone(notification.id, 'sent', now);
-        return [];
+        return { emailIds: [] };
     }
   });
-  if (emailIds.length > 0) await deliverQueuedMail(ctx, emailIds);
+  if (handedOver.sms) await deliverSms(ctx, handedOver.sms);
+  if (handedOver.emailIds.length > 0) await deliverQueuedMail(ctx, handedOver.emailIds);
+}
+
+/**
+ * An SMS leaves the database, so it cannot commit with its status: the row is marked `sending`
+ * (committed) before the gateway call and `sent` after. A refusal puts it back to `pending` and
+ * throws, so the job retries it; a worker that dies mid-call leaves it to the claim lease, and
+ * the retry carries the same idempotency key (the row's id) for the gateway to drop a duplicate.
+ */
+async function deliverSms(ctx: AppContext, notification: CaseNotificationRow): Promise<void> {
+  const gateway = createSmsGateway({ config: ctx.config, db: ctx.database.db, now: ctx.now });
+  const params = paramsOf(ctx, notification.data);
+  const text = renderSms(notification.template, notification.language, {
+    reference: String(params.reference ?? ''),
+    trackUrl: String(params.trackUrl ?? ''),
+    accessCode: typeof params.accessCode === 'string' ? params.accessCode : undefined,
+  });
+  const repository = createCaseNotificationsRepository({ db: ctx.database.db });
+  let providerId: string;
+  try {
+    providerId = await gateway.send(notification.recipient, text, { idempotencyKey: notification.id });
+  } catch (error) {
+    await repository.markFailedAttempt(notification.id, (error as Error).message);
+    throw error;
+  }
+  await repository.markDone(notification.id, gateway.kind === 'keep' ? 'kept' : 'sent', ctx.now(), providerId);
 }
 
 /** Template parameters, with a sealed access code opened only now, for the message itself. */

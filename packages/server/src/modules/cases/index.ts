@@ -21,6 +21,16 @@ export * from './cases.state-machine.ts';
 export type { CaseRow } from './cases.table.ts';
 export { type CaseLocator, loadCaseView, locateCase } from './usecases/case-access.ts';
 export { closeAnsweredCase } from './usecases/close-answered-case.ts';
+export {
+  AUTO_CLOSE_AFTER_DAYS,
+  type DeadlineScanResult,
+  escalateCase,
+  PROGRESS_NOTICE_EVERY_DAYS,
+  runDeadlineScan,
+  sendProgressNotice,
+  startDeadlineWork,
+  warnCase,
+} from './usecases/deadline-work.ts';
 export { fileCase } from './usecases/file-case.ts';
 export { type ActionEffects, type CaseActionArgs, performCaseAction } from './usecases/perform-case-action.ts';
 export { staffRecipients } from './usecases/staff-recipients.ts';

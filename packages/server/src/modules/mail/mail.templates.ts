@@ -5,6 +5,7 @@ import {
   caseAnswerAvailableTemplate,
   caseDeadlineExtendedTemplate,
   caseInfoRequestedTemplate,
+  caseProgressTemplate,
   caseRejectedTemplate,
   caseTransferredTemplate,
 } from './templates/case-handling.ts';
@@ -26,6 +27,7 @@ export const MAIL_TEMPLATES = {
   case_answer_available: caseAnswerAvailableTemplate,
   case_rejected: caseRejectedTemplate,
   case_acknowledgement: caseAcknowledgementTemplate,
+  case_progress: caseProgressTemplate,
 } satisfies Record<string, MailTemplate<never>>;
 
 export interface MailTemplateParams {
@@ -39,6 +41,7 @@ export interface MailTemplateParams {
   case_answer_available: CaseUpdateParams;
   case_rejected: CaseUpdateParams;
   case_acknowledgement: CaseAcknowledgementParams;
+  case_progress: CaseUpdateParams;
 }
 export type MailTemplateName = keyof MailTemplateParams;
 

@@ -3,7 +3,13 @@ import type { CurrentUser, GovernorateCode, Language } from '@epeople/contracts'
 import type { AppContext } from '../../../app-context.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import { recordAccountEvent } from '../accounts.audit.ts';
-import { staffCannotSelfDeleteError, unauthenticatedError, wrongPasswordError } from '../accounts.errors.ts';
+import {
+  notificationChannelRequiredError,
+  smsNeedsPhoneError,
+  staffCannotSelfDeleteError,
+  unauthenticatedError,
+  wrongPasswordError,
+} from '../accounts.errors.ts';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from '../accounts.passwords.ts';
 import { requireSignedIn } from '../accounts.policies.ts';
 import { toCurrentUser } from '../accounts.presenter.ts';
@@ -31,6 +37,30 @@ export interface ProfileChanges {
   phone?: string | null | undefined;
   governorate?: GovernorateCode | null | undefined;
   language?: Language | undefined;
+  notifications?: { email?: boolean | undefined; sms?: boolean | undefined } | undefined;
+}
+
+/**
+ * The channels a citizen hears about their cases by. SMS needs a phone; at least one channel
+ * stays on, so a citizen cannot silence the legal notices of their own case (the answer, a
+ * request for information). Removing the phone turns SMS off and, if it was the only channel,
+ * e-mail back on: the account's address is the one contact every account has.
+ */
+export function nextNotificationChannels(
+  user: Pick<UserRow, 'notifyEmail' | 'notifySms'>,
+  requested: ProfileChanges['notifications'],
+  phone: string | null,
+): { notifyEmail: boolean; notifySms: boolean } {
+  let email = requested?.email ?? user.notifyEmail;
+  let sms = requested?.sms ?? user.notifySms;
+  if (requested?.sms === true && !phone) throw smsNeedsPhoneError();
+  if (sms && !phone) {
+    // The phone was removed: SMS goes off, and e-mail takes over unless just turned off.
+    sms = false;
+    if (requested?.email === undefined) email = true;
+  }
+  if (!email && !sms) throw notificationChannelRequiredError();
+  return { notifyEmail: email, notifySms: sms };
 }
 
 /** Edits one's own profile; the audit names the fields changed, never their values. */
@@ -52,6 +82,13 @@ export async function updateProfile({
   if (changes.governorate !== undefined && changes.governorate !== user.governorate)
     patch.governorate = changes.governorate;
   if (changes.language !== undefined && changes.language !== user.language) patch.language = changes.language;
+  const channels = nextNotificationChannels(
+    user,
+    changes.notifications,
+    patch.phone !== undefined ? patch.phone : user.phone,
+  );
+  if (channels.notifyEmail !== user.notifyEmail) patch.notifyEmail = channels.notifyEmail;
+  if (channels.notifySms !== user.notifySms) patch.notifySms = channels.notifySms;
   const fields = Object.keys(patch);
   if (fields.length === 0) return present(ctx, user);
   const updated = await ctx.database.db.transaction(async (tx) => {

@@ -127,3 +127,28 @@ export const caseRejectedTemplate = template({
     lines: (p) => withMessage([`Your request “${p.title}” could not be accepted:`], p.message),
   },
 });
+
+/** Every 30 days on a long case: still being handled, with the current deadline when it runs. */
+export const caseProgressTemplate = template({
+  ar: {
+    subject: 'مطلبك قيد المعالجة',
+    lines: (p) => [
+      `مطلبك «${p.title}» ما يزال قيد المعالجة لدى الإدارة.`,
+      ...(p.dueAt ? [`الأجل الحالي للردّ: ${dateIn('ar-TN', p.dueAt)}.`] : []),
+    ],
+  },
+  fr: {
+    subject: 'Votre demande est en cours de traitement',
+    lines: (p) => [
+      `Votre demande « ${p.title} » est toujours en cours de traitement par l’administration.`,
+      ...(p.dueAt ? [`Délai de réponse actuel : ${dateIn('fr-FR', p.dueAt)}.`] : []),
+    ],
+  },
+  en: {
+    subject: 'Your request is being handled',
+    lines: (p) => [
+      `Your request “${p.title}” is still being handled by the administration.`,
+      ...(p.dueAt ? [`Current answer deadline: ${dateIn('en-GB', p.dueAt)}.`] : []),
+    ],
+  },
+});

@@ -1,0 +1,10 @@
+/** Text messages: the gateway interface (HTTP or the development stand-in) and the SMS texts. */
+export {
+  createHttpSmsGateway,
+  createKeptSmsGateway,
+  createSmsGateway,
+  type SmsGateway,
+  SmsGatewayError,
+} from './sms.gateway.ts';
+export { smsRoutes } from './sms.routes.ts';
+export { renderSms, SMS_TEMPLATES, type SmsParams } from './sms.templates.ts';
