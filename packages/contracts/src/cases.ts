@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, fullNameSchema, phoneSchema } from './accounts.ts';
+import { attachmentSchema } from './attachments.ts';
 import { languageSchema, type RequestType, requestTypeSchema } from './enums.ts';
 import { governorateSchema } from './governorates.ts';
 
@@ -107,13 +108,23 @@ export const caseDescriptionSchema = textWithoutControls(10, 10_000);
 /** A short free text: reasons, comments, messages. */
 export const caseMessageSchema = textWithoutControls(1, 5_000);
 
+/** A notice's place: coordinates (lat and lng together), a label, or both; never neither. */
 export const caseLocationSchema = z
   .strictObject({
-    lat: z.number().min(-90).max(90),
-    lng: z.number().min(-180).max(180),
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
     label: singleLine(1, 200).optional(),
   })
+  .refine((place) => (place.lat === undefined) === (place.lng === undefined), {
+    path: ['lng'],
+    message: 'lat and lng go together',
+  })
+  .refine((place) => place.lat !== undefined || place.label !== undefined, {
+    path: ['label'],
+    message: 'a place without coordinates needs a label',
+  })
   .meta({ id: 'CaseLocation' });
+export type CaseLocation = z.infer<typeof caseLocationSchema>;
 
 export const guestContactSchema = z
   .strictObject({ name: fullNameSchema, email: emailSchema.optional(), phone: phoneSchema.optional() })
@@ -224,6 +235,8 @@ const caseCommonShape = {
   /** What this viewer may do now (drives the buttons). */
   allowedActions: z.array(caseActionSchema),
   timeline: z.array(caseEventSchema),
+  /** The case's files (filed with it or added later), oldest first; download at /cases/{reference}/attachments/{id}. */
+  attachments: z.array(attachmentSchema),
 };
 
 /** A case as its citizen (owner or access-code holder) sees it: public events only. */
@@ -379,6 +392,12 @@ export const rejectCaseRequestSchema = z
   .strictObject({ reason: rejectionReasonSchema, explanation: caseMessageSchema })
   .meta({ id: 'RejectCaseRequest' });
 export const closeCaseRequestSchema = z.strictObject({}).meta({ id: 'CloseCaseRequest' });
+/** Who the assign dialog offers: active officers and supervisors whose role reaches the case's unit. */
+export const caseAssigneeSchema = z.strictObject({ id: z.uuid(), name: z.string() }).meta({ id: 'CaseAssignee' });
+export type CaseAssignee = z.infer<typeof caseAssigneeSchema>;
+export const caseAssigneesSchema = z
+  .strictObject({ assignees: z.array(caseAssigneeSchema) })
+  .meta({ id: 'CaseAssignees' });
 export const contributeRequestSchema = z
   .strictObject({ contribution: textWithoutControls(1, 20_000) })
   .meta({ id: 'ContributeRequest' });

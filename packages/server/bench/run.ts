@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       DATA_DIR: join(tmpdir(), `epeople-bench-${process.pid}`),
       AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+      FILING_RATE_LIMIT_PER_MINUTE: '1000000',
     },
     `${base}/api/ready`,
   );

@@ -37,6 +37,7 @@ const configSchema = z
       .max(24 * 30)
       .default(12),
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    FILING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     TRUST_PROXY: booleanFromEnv.default(false),
     WEB_DIST_DIR: z.string().optional(),
     BODY_LIMIT_BYTES: z.coerce

@@ -18,7 +18,11 @@ describe('bad input on every route of the OpenAPI document', () => {
   let document: OpenApiDocument;
   beforeAll(async () => {
     test = await createTestContext({
-      env: { BODY_LIMIT_BYTES: String(BODY_LIMIT), AUTH_RATE_LIMIT_PER_MINUTE: '100000' },
+      env: {
+        BODY_LIMIT_BYTES: String(BODY_LIMIT),
+        AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+        FILING_RATE_LIMIT_PER_MINUTE: '100000',
+      },
     });
     app = await test.buildApp();
     document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();

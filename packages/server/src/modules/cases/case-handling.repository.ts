@@ -144,6 +144,30 @@ export function createCaseHandlingRepository({ db }: { db: Database }) {
       return rows.map((row) => row.userId);
     },
 
+    /** Active staff holding an officer or supervisor role over the unit: who a case may be assigned to. */
+    async assignableStaff(unitPath: readonly string[]): Promise<Array<{ id: string; name: string }>> {
+      if (unitPath.length === 0) return [];
+      return db
+        .selectDistinct({ id: users.id, name: users.fullName })
+        .from(roleAssignments)
+        .innerJoin(users, eq(users.id, roleAssignments.userId))
+        .where(
+          and(
+            inArray(roleAssignments.role, ['officer', 'supervisor']),
+            eq(users.kind, 'staff'),
+            eq(users.isActive, true),
+            isNull(users.deletedAt),
+            // The reach of units.reaches(), as assignCase checks it.
+            or(
+              eq(roleAssignments.scope, 'all'),
+              and(eq(roleAssignments.scope, 'unit'), eq(roleAssignments.unitId, unitPath[0] as string)),
+              and(eq(roleAssignments.scope, 'subtree'), inArray(roleAssignments.unitId, [...unitPath])),
+            ),
+          ),
+        )
+        .orderBy(asc(users.fullName), asc(users.id));
+    },
+
     async findUnit(unitId: string) {
       const [row] = await db
         .select({ id: units.id, code: units.code, isActive: units.isActive })

@@ -20,3 +20,4 @@ export const createFollowUpExpiredError = () => new AppError('cases.follow_up_ex
 export const createNoSealedIdentityError = () => new AppError('cases.no_sealed_identity');
 export const createIdentityAlreadyRevealedError = () => new AppError('cases.identity_already_revealed');
 export const createMessagesNotAvailableError = () => new AppError('cases.messages_not_available');
+export const createNoExtensionToConsentError = () => new AppError('cases.no_extension_to_consent');

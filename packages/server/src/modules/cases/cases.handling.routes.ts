@@ -3,8 +3,10 @@ import {
   addNoteRequestSchema,
   assignCaseRequestSchema,
   breakLockRequestSchema,
+  caseAssigneesSchema,
   caseListSchema,
   caseLockSchema,
+  caseMessageRequestSchema,
   closeCaseRequestSchema,
   contributeRequestSchema,
   draftAnswerRequestSchema,
@@ -25,13 +27,14 @@ import type { AppContext } from '../../app-context.ts';
 import { listInbox } from './cases.inbox.ts';
 import { addNote, linkDuplicate } from './usecases/annotate-case.ts';
 import { answerCase, closeCase, rejectCase } from './usecases/answer-case.ts';
-import { assignCase, registerCase, startCase } from './usecases/assign-case.ts';
+import { assignCase, listAssignableStaff, registerCase, startCase } from './usecases/assign-case.ts';
 import { breakCaseLock, type CaseLockView, releaseCase, takeCase } from './usecases/case-lock.ts';
 import { approveDraft, returnDraft, saveDraft, submitDraft } from './usecases/draft-answer.ts';
 import { extendCaseDeadline } from './usecases/extend-deadline.ts';
 import { addContributor, contribute } from './usecases/joint-case.ts';
 import type { StaffActionArgs } from './usecases/perform-staff-action.ts';
 import { requestInfo } from './usecases/request-info.ts';
+import { sendStaffMessage } from './usecases/send-case-message.ts';
 import { transferCase } from './usecases/transfer-case.ts';
 import { viewStaffCase } from './usecases/view-staff-case.ts';
 
@@ -80,6 +83,19 @@ export async function caseHandlingRoutes(app: FastifyInstance, { ctx }: { ctx: A
     (request) => page(request),
   );
 
+  typed.get(
+    '/inbox/cases/:id/assignees',
+    {
+      schema: {
+        tags,
+        summary: 'Who the case may be assigned to: active officers and supervisors of its unit (for those who assign)',
+        params: idParamsSchema,
+        response: { 200: caseAssigneesSchema },
+      },
+    },
+    (request) => listAssignableStaff(argsOf(request)),
+  );
+
   /** One POST per state-machine action; each answers the case page as it now is. */
   const action = <Body extends z.ZodType>(
     path: string,
@@ -111,6 +127,12 @@ export async function caseHandlingRoutes(app: FastifyInstance, { ctx }: { ctx: A
     requestInfo({ ...args, question: body.question }),
   );
   action('notes', 'Add an internal note', addNoteRequestSchema, (args, body) => addNote({ ...args, body: body.body }));
+  action(
+    'messages',
+    'Write to the reporter in a notice’s thread (public; e-mailed when a contact exists)',
+    caseMessageRequestSchema,
+    (args, body) => sendStaffMessage({ ...args, body: body.body }),
+  );
   action('link-duplicate', 'Link as a duplicate of an earlier case', linkDuplicateRequestSchema, (args, body) =>
     linkDuplicate({ ...args, duplicateOfReference: body.duplicateOfReference }),
   );

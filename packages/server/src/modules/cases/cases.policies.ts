@@ -51,6 +51,13 @@ export const isCitizenView = (roles: ReadonlySet<CaseRole>): boolean =>
 /** Anyone holding a role may see the case; everyone else is told it does not exist. */
 export const canSeeCase = (roles: ReadonlySet<CaseRole>): boolean => roles.size > 0;
 
+/**
+ * A second extension needs the citizen's consent (DESIGN.md §3): it may be given once the first
+ * extension happened and until the second one uses it up.
+ */
+export const isExtensionAwaitingConsent = (theCase: Pick<CaseRow, 'extensionsCount' | 'extensionConsentedAt'>) =>
+  theCase.extensionsCount === 1 && theCase.extensionConsentedAt === null;
+
 /** A follow-up may be asked once, within this many days of the answer. */
 export const FOLLOW_UP_WINDOW_DAYS = 30;
 
@@ -62,6 +69,8 @@ export function isActionApplicable(theCase: CaseRow, action: CaseAction, now: Da
   switch (action) {
     case 'send_message':
       return theCase.type === 'notice';
+    case 'consent_extension':
+      return isExtensionAwaitingConsent(theCase);
     case 'consent_identity':
       return theCase.sealedIdentity !== null && theCase.identityConsentAt === null;
     case 'rate':

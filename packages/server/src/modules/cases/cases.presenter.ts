@@ -1,5 +1,6 @@
-import type { CaseSummary, CitizenCase, StaffCase } from '@epeople/contracts';
+import type { CaseLocation, CaseSummary, CitizenCase, StaffCase } from '@epeople/contracts';
 import type { Config } from '../../config.ts';
+import { type AttachmentRow, toAttachmentDto } from '../attachments/index.ts';
 import { unseal } from './cases.codes.ts';
 import { isActionApplicable, isCitizenView } from './cases.policies.ts';
 import type { UnitNames } from './cases.repository.ts';
@@ -16,6 +17,8 @@ export interface CaseViewData {
   events: CaseEventRow[];
   drafts: CaseDraftRow[];
   contributors: Array<CaseContributorRow & { unit: UnitNames }>;
+  /** The case's files, oldest first (both views list them). */
+  attachments: AttachmentRow[];
 }
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
@@ -30,7 +33,7 @@ function commonFields(theCase: CaseRow, roles: ReadonlySet<CaseRole>, data: Case
     description: theCase.description,
     categoryId: theCase.categoryId,
     governorate: theCase.governorate as CitizenCase['governorate'],
-    location: theCase.location ?? null,
+    location: theCase.location ? locationOf(theCase.location) : null,
     language: theCase.language,
     publishConsent: theCase.publishConsent,
     isAnonymous: theCase.isAnonymous,
@@ -61,6 +64,15 @@ function commonFields(theCase: CaseRow, roles: ReadonlySet<CaseRole>, data: Case
         data: event.data,
         at: event.createdAt.toISOString(),
       })),
+    attachments: data.attachments.map(toAttachmentDto),
+  };
+}
+
+/** Coordinates only as a pair, the label when there is one (older rows may lack either). */
+function locationOf(place: NonNullable<CaseRow['location']>): CaseLocation {
+  return {
+    ...(place.lat !== undefined && place.lng !== undefined ? { lat: place.lat, lng: place.lng } : {}),
+    ...(place.label ? { label: place.label } : {}),
   };
 }
 

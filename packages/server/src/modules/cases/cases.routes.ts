@@ -25,6 +25,7 @@ import { toCitizenCaseDto } from './cases.presenter.ts';
 import { ACCESS_CODE_FAILURE_LIMIT, ACCESS_CODE_FAILURE_WINDOW_MS, createFailureThrottle } from './cases.throttle.ts';
 import { addCaseDocument } from './usecases/add-case-document.ts';
 import { loadCaseView } from './usecases/case-access.ts';
+import { consentToExtension } from './usecases/consent-extension.ts';
 import { consentToRevealIdentity } from './usecases/consent-identity.ts';
 import { fileCase } from './usecases/file-case.ts';
 import type { CaseActionArgs } from './usecases/perform-case-action.ts';
@@ -85,6 +86,8 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
         body: fileCaseRequestSchema,
         response: { 200: fileCaseResponseSchema, 201: fileCaseResponseSchema },
       },
+      // Filing is open to anyone without an account: a per-address ceiling keeps a script from flooding inboxes.
+      config: { rateLimit: { max: ctx.config.FILING_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const key = request.headers[IDEMPOTENCY_KEY_HEADER];
@@ -181,6 +184,12 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     'Let the handlers read the identity sealed with this notice',
     consentRequestSchema,
     (args) => consentToRevealIdentity(args),
+  );
+  citizenAction(
+    'extension-consent',
+    'Agree that the deadline may be extended a second time',
+    consentRequestSchema.nullish(),
+    (args) => consentToExtension(args),
   );
   citizenAction('messages', 'Write in the thread of a notice', caseMessageRequestSchema, (args, body) =>
     sendCaseMessage({ ...args, body: body.body }),

@@ -113,15 +113,15 @@ const EXPECTED = `
   consent_extension  answer_drafted    =                 owner holder
   consent_extension  answer_approved   =                 owner holder
   consent_extension  reopened          =                 owner holder
-  send_message       submitted         =                 owner holder assignee supervisor
-  send_message       registered        =                 owner holder assignee supervisor
-  send_message       assigned          =                 owner holder assignee supervisor
-  send_message       in_progress       =                 owner holder assignee supervisor
-  send_message       awaiting_citizen  =                 owner holder assignee supervisor
-  send_message       answer_drafted    =                 owner holder assignee supervisor
-  send_message       answer_approved   =                 owner holder assignee supervisor
-  send_message       reopened          =                 owner holder assignee supervisor
-  send_message       answered          =                 owner holder assignee supervisor
+  send_message       submitted         =                 owner holder officer assignee supervisor central_office
+  send_message       registered        =                 owner holder officer assignee supervisor central_office
+  send_message       assigned          =                 owner holder officer assignee supervisor central_office
+  send_message       in_progress       =                 owner holder officer assignee supervisor central_office
+  send_message       awaiting_citizen  =                 owner holder officer assignee supervisor central_office
+  send_message       answer_drafted    =                 owner holder officer assignee supervisor central_office
+  send_message       answer_approved   =                 owner holder officer assignee supervisor central_office
+  send_message       reopened          =                 owner holder officer assignee supervisor central_office
+  send_message       answered          =                 owner holder officer assignee supervisor central_office
 `;
 
 interface Expectation {

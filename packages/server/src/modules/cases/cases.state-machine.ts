@@ -146,7 +146,8 @@ export const TRANSITIONS: Readonly<Record<CaseAction, readonly Rule[]>> = {
   // Only an anonymous reporter has a sealed identity, and only the code's holder can reveal it.
   consent_identity: [{ from: [...PRE_ANSWER_STATES, 'answered'], to: 'same', by: ['holder'] }],
   consent_extension: [{ from: HANDLING_STATES, to: 'same', by: CITIZEN }],
-  send_message: [{ from: [...PRE_ANSWER_STATES, 'answered'], to: 'same', by: [...CITIZEN, 'assignee', 'supervisor'] }],
+  // A notice's thread, both ways, while the case is open (the reporter may still write after the answer).
+  send_message: [{ from: [...PRE_ANSWER_STATES, 'answered'], to: 'same', by: [...CITIZEN, ...HANDLERS] }],
 };
 
 // ---- Reading the table -------------------------------------------------------------------------

@@ -18,9 +18,10 @@ import { units } from '../units/units.table.ts';
 const at = (name: string) => timestamp(name, { withTimezone: true });
 const LANGUAGE_ENUM = ['ar', 'fr', 'en'] as const;
 
+/** Coordinates, a label, or both (a place named without coordinates is a label alone). */
 export interface CaseLocationValue {
-  lat: number;
-  lng: number;
+  lat?: number | undefined;
+  lng?: number | undefined;
   label?: string | undefined;
 }
 

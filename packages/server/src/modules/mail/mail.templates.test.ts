@@ -63,6 +63,11 @@ const SAMPLE_PARAMS = {
     dueAt: '2026-03-02T16:00:00.000Z',
     trackUrl: 'http://localhost:3000/track',
   },
+  case_message_received: {
+    reference: 'NOT-2026-000042-7',
+    title: 'Amina <b>&</b>',
+    trackUrl: 'http://localhost:3000/track',
+  },
 } as const;
 
 describe('e-mail templates', () => {

@@ -5,6 +5,7 @@ import {
   caseAnswerAvailableTemplate,
   caseDeadlineExtendedTemplate,
   caseInfoRequestedTemplate,
+  caseMessageReceivedTemplate,
   caseProgressTemplate,
   caseRejectedTemplate,
   caseTransferredTemplate,
@@ -26,6 +27,7 @@ export const MAIL_TEMPLATES = {
   case_deadline_extended: caseDeadlineExtendedTemplate,
   case_answer_available: caseAnswerAvailableTemplate,
   case_rejected: caseRejectedTemplate,
+  case_message_received: caseMessageReceivedTemplate,
   case_acknowledgement: caseAcknowledgementTemplate,
   case_progress: caseProgressTemplate,
 } satisfies Record<string, MailTemplate<never>>;
@@ -40,6 +42,7 @@ export interface MailTemplateParams {
   case_deadline_extended: CaseUpdateParams;
   case_answer_available: CaseUpdateParams;
   case_rejected: CaseUpdateParams;
+  case_message_received: CaseUpdateParams;
   case_acknowledgement: CaseAcknowledgementParams;
   case_progress: CaseUpdateParams;
 }

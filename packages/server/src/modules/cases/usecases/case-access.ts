@@ -1,6 +1,7 @@
 import type { Actor } from '../../../auth/actor.ts';
 import type { Config } from '../../../config.ts';
 import type { Database } from '../../../db/client.ts';
+import { listCaseAttachments } from '../../attachments/index.ts';
 import { constantTimeEquals, hashAccessCode, normaliseAccessCode, parseReference } from '../cases.codes.ts';
 import { createCaseNotFoundError } from '../cases.errors.ts';
 import { canSeeCase, caseRolesOf } from '../cases.policies.ts';
@@ -69,11 +70,12 @@ export async function loadCaseView({
   now: Date;
 }): Promise<CaseViewData> {
   const repository = createCasesRepository({ db });
-  const [unit, events, drafts, contributorRows] = await Promise.all([
+  const [unit, events, drafts, contributorRows, attachments] = await Promise.all([
     repository.unitNames(theCase.unitId),
     repository.listEvents(theCase.id, { includeInternal }),
     includeInternal ? repository.listDrafts(theCase.id) : Promise.resolve([]),
     includeInternal ? repository.listContributors(theCase.id) : Promise.resolve([]),
+    listCaseAttachments({ db, caseId: theCase.id }),
   ]);
   if (!unit) throw new Error(`unit ${theCase.unitId} of case ${theCase.id} is missing`);
   const contributorUnits = await repository.unitNamesMany(contributorRows.map((row) => row.unitId));
@@ -81,5 +83,5 @@ export async function loadCaseView({
     const names = contributorUnits.get(row.unitId);
     return names ? [{ ...row, unit: names }] : [];
   });
-  return { now, unit, events, drafts, contributors };
+  return { now, unit, events, drafts, contributors, attachments };
 }

@@ -152,3 +152,23 @@ export const caseProgressTemplate = template({
     ],
   },
 });
+
+/** A handler wrote in the case's thread; the message itself is read on the case's page. */
+export const caseMessageReceivedTemplate = template({
+  ar: {
+    subject: 'رسالة جديدة بخصوص المطلب',
+    lines: (p) => [`كتبت لك الإدارة رسالة بخصوص مطلبك «${p.title}». يمكنك قراءتها والردّ عليها في صفحة المطلب.`],
+  },
+  fr: {
+    subject: 'Nouveau message pour la demande',
+    lines: (p) => [
+      `L’administration vous a écrit au sujet de votre demande « ${p.title} ». Lisez le message et répondez sur la page de la demande.`,
+    ],
+  },
+  en: {
+    subject: 'New message about request',
+    lines: (p) => [
+      `The administration wrote to you about your request “${p.title}”. Read the message and reply on the request's page.`,
+    ],
+  },
+});
