@@ -64,11 +64,11 @@ const configSchema = z
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: booleanFromEnv.default(false),
-  })
     // SMS go to this HTTP gateway (JSON POST, bearer token) when set, else to the development stand-in.
     SMS_GATEWAY_URL: z.url().optional(),
     SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
     SMS_SENDER: z.string().min(1).max(32).optional(),
+  })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === 'production' && !value.APP_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required in production (32+ characters)' });
@@ -80,10 +80,10 @@ const configSchema = z
         message: 'S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY',
       });
     }
-    if (value.NODE_ENV === 'production' && value.DEMO_MODE === true) {
     if (value.SMS_GATEWAY_URL && !value.SMS_GATEWAY_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_TOKEN'], message: 'SMS_GATEWAY_URL needs SMS_GATEWAY_TOKEN' });
     }
+    if (value.NODE_ENV === 'production' && value.DEMO_MODE === true) {
       ctx.addIssue({ code: 'custom', path: ['DEMO_MODE'], message: 'demo accounts are never created in production' });
     }
   });

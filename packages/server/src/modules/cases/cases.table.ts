@@ -160,9 +160,9 @@ export const caseNotifications = pgTable('case_notifications', {
     .default('pending'),
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
-  claimedAt: at('claimed_at'),
   /** The SMS gateway's id for a sent message (migration 0009). */
   providerMessageId: text('provider_message_id'),
+  claimedAt: at('claimed_at'),
   createdAt: at('created_at').notNull().defaultNow(),
   sentAt: at('sent_at'),
 });
