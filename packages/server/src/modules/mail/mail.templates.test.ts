@@ -57,15 +57,15 @@ const SAMPLE_PARAMS = {
     dueAt: '2026-03-02T16:00:00.000Z',
     trackUrl: 'http://localhost:3000/track',
   },
+  case_message_received: {
+    reference: 'NOT-2026-000042-7',
+    title: 'Amina <b>&</b>',
+    trackUrl: 'http://localhost:3000/track',
+  },
   case_progress: {
     reference: 'PET-2026-000042-7',
     title: 'Amina <b>&</b>',
     dueAt: '2026-03-02T16:00:00.000Z',
-    trackUrl: 'http://localhost:3000/track',
-  },
-  case_message_received: {
-    reference: 'NOT-2026-000042-7',
-    title: 'Amina <b>&</b>',
     trackUrl: 'http://localhost:3000/track',
   },
 } as const;

@@ -128,6 +128,26 @@ export const caseRejectedTemplate = template({
   },
 });
 
+/** A handler wrote in the case's thread; the message itself is read on the case's page. */
+export const caseMessageReceivedTemplate = template({
+  ar: {
+    subject: 'رسالة جديدة بخصوص المطلب',
+    lines: (p) => [`كتبت لك الإدارة رسالة بخصوص مطلبك «${p.title}». يمكنك قراءتها والردّ عليها في صفحة المطلب.`],
+  },
+  fr: {
+    subject: 'Nouveau message pour la demande',
+    lines: (p) => [
+      `L’administration vous a écrit au sujet de votre demande « ${p.title} ». Lisez le message et répondez sur la page de la demande.`,
+    ],
+  },
+  en: {
+    subject: 'New message about request',
+    lines: (p) => [
+      `The administration wrote to you about your request “${p.title}”. Read the message and reply on the request's page.`,
+    ],
+  },
+});
+
 /** Every 30 days on a long case: still being handled, with the current deadline when it runs. */
 export const caseProgressTemplate = template({
   ar: {
@@ -149,26 +169,6 @@ export const caseProgressTemplate = template({
     lines: (p) => [
       `Your request “${p.title}” is still being handled by the administration.`,
       ...(p.dueAt ? [`Current answer deadline: ${dateIn('en-GB', p.dueAt)}.`] : []),
-    ],
-  },
-});
-
-/** A handler wrote in the case's thread; the message itself is read on the case's page. */
-export const caseMessageReceivedTemplate = template({
-  ar: {
-    subject: 'رسالة جديدة بخصوص المطلب',
-    lines: (p) => [`كتبت لك الإدارة رسالة بخصوص مطلبك «${p.title}». يمكنك قراءتها والردّ عليها في صفحة المطلب.`],
-  },
-  fr: {
-    subject: 'Nouveau message pour la demande',
-    lines: (p) => [
-      `L’administration vous a écrit au sujet de votre demande « ${p.title} ». Lisez le message et répondez sur la page de la demande.`,
-    ],
-  },
-  en: {
-    subject: 'New message about request',
-    lines: (p) => [
-      `The administration wrote to you about your request “${p.title}”. Read the message and reply on the request's page.`,
     ],
   },
 });
