@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Language } from '@epeople/contracts';
 import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ar } from '../src/i18n/ar.ts';
+import { en } from '../src/i18n/en.ts';
 import { fr } from '../src/i18n/fr.ts';
 import { launchChromium } from './support/browser.ts';
 import { field, heading, smallPdf } from './support/journey.ts';
@@ -17,13 +18,14 @@ import { ensureWebBuild, type RunningServer, startServer } from './support/serve
  * Youssef drafts, Nadia approves, Youssef answers; Salma reads the answer and rates it.
  * In Arabic and in French, against the real server (demo mode) in Chromium.
  */
-const TEXTS = { ar, fr } as const;
+type Texts = typeof ar;
+const TEXTS: Record<Language, Texts> = { ar, fr, en };
 const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 const PASSWORD = 'Demo-password-2026';
-// The demo staff keep their account language (the page follows it after sign-in).
+// Youssef (officer) and Nadia (supervisor) of the Ministry of Health, demo accounts.
 const STAFF = {
-  supervisor: { email: 'demo-supervisor@epeople.tn', texts: fr },
-  officer: { email: 'demo-officer@epeople.tn', texts: ar },
+  supervisor: { email: 'demo-supervisor@epeople.tn', name: 'Nadia Gharbi' },
+  officer: { email: 'demo-officer@epeople.tn', name: 'Youssef Mansouri' },
 } as const;
 
 const JOURNEYS = [
@@ -33,6 +35,16 @@ const JOURNEYS = [
     title: 'طول الانتظار في قسم الاستعجالي بالمستشفى الجهوي',
     description: 'انتظرت أكثر من ست ساعات في قسم الاستعجالي يوم 3 مارس دون أن يفحصني طبيب. أطلب توضيحًا وتحسين التنظيم.',
     category: 'الصحة',
+    question: 'ما هو رقم ملفك الطبي؟',
+    reply: 'رقم ملفي الطبي H-2026-4411.',
+    answer: 'نعتذر عن طول الانتظار؛ تمّ تعزيز فريق الاستعجالي.',
+    notice: {
+      title: 'بيع أدوية مدعّمة خارج المسالك القانونية',
+      description: 'تُباع أدوية مدعّمة من صيدلية المستشفى في محلّ مجاور بأسعار مرتفعة، كلّ يوم صباحًا.',
+      place: 'نهج المستشفى، بجانب الباب الرئيسي',
+      message: 'رأيت ذلك مجدّدًا هذا الصباح حوالي الساعة الثامنة.',
+      reply: 'شكرًا، هل يمكنك تحديد اسم المحلّ؟',
+    },
   },
   {
     language: 'fr',
@@ -41,6 +53,17 @@ const JOURNEYS = [
     description:
       'J’ai attendu plus de six heures aux urgences le 3 mars sans voir de médecin. Je demande des explications et une meilleure organisation.',
     category: 'Santé',
+    question: 'Quel est votre numéro de dossier médical ?',
+    reply: 'Mon numéro de dossier est H-2026-4411.',
+    answer: 'Nous regrettons cette attente ; l’équipe des urgences a été renforcée.',
+    notice: {
+      title: 'Vente de médicaments subventionnés hors circuit légal',
+      description:
+        'Des médicaments subventionnés de la pharmacie de l’hôpital sont revendus dans une boutique voisine, chaque matin.',
+      place: 'Rue de l’hôpital, à côté de l’entrée principale',
+      message: 'Je l’ai encore vu ce matin vers 8 heures.',
+      reply: 'Merci. Pouvez-vous préciser le nom de la boutique ?',
+    },
   },
 ] as const satisfies ReadonlyArray<{
   language: Language;
@@ -48,6 +71,10 @@ const JOURNEYS = [
   title: string;
   description: string;
   category: string;
+  question: string;
+  reply: string;
+  answer: string;
+  notice: { title: string; description: string; place: string; message: string; reply: string };
 }>;
 
 let server: RunningServer;
@@ -57,6 +84,15 @@ const receipts: Partial<Record<Language, { reference: string; accessCode: string
 /** TOTP secrets of the demo staff, enrolled at their first sign-in in this run. */
 const secrets: Record<string, string> = {};
 const lastCodes: Record<string, string> = {};
+/** The language each demo account holds now (the switcher saves the journey's language on it). */
+const accountLanguage: Record<string, Language> = {
+  [STAFF.supervisor.email]: 'fr',
+  [STAFF.officer.email]: 'ar',
+};
+type Staff = keyof typeof STAFF;
+/** One signed-in browser context per staff member and language, shared by the journeys of that language. */
+const staffPages: Partial<Record<`${Language}:${Staff}`, Opened>> = {};
+type Opened = { context: BrowserContext; page: Page; errors: string[] };
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -70,8 +106,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newPage(language: Language): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function newPage(language: Language): Promise<Opened> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   context.setDefaultTimeout(15_000);
   await context.addInitScript((lang) => window.localStorage.setItem('epeople.language', lang), language);
   const page = await context.newPage();
@@ -92,33 +128,58 @@ async function freshCode(email: string): Promise<string> {
   }
 }
 
-async function signInStaff(page: Page, signInTexts: typeof ar, member: { email: string; texts: typeof ar }) {
-  const { email } = member;
-  let t = signInTexts;
+/**
+ * The staff member's page in this language: signed in once (TOTP enrolled at the first sign-in of
+ * the run, a fresh code after), then the interface switched to the journey's language, which the
+ * account keeps.
+ */
+async function staffPage(language: Language, who: Staff): Promise<Page> {
+  const key = `${language}:${who}` as const;
+  const known = staffPages[key];
+  if (known) return known.page;
+  const opened = await newPage(language);
+  staffPages[key] = opened;
+  const { page } = opened;
+  const { email } = STAFF[who];
+  const t = TEXTS[language];
   await page.goto(`${server.baseUrl}/sign-in?next=${encodeURIComponent('/inbox')}`);
   await field(page, t.accounts.fields.email).fill(email);
   await field(page, t.accounts.fields.password).fill(PASSWORD);
   await page.getByTestId('sign-in-submit').click();
   await page.waitForURL(/second-factor\/(enrol|verify)/);
-  t = member.texts;
+  // The second-factor page speaks the account's language.
+  const accountTexts = TEXTS[accountLanguage[email] ?? language];
   if (page.url().includes('/enrol')) {
     secrets[email] = ((await page.getByTestId('totp-secret').textContent()) ?? '').trim();
-    await field(page, t.accounts.secondFactor.code).fill(await freshCode(email));
-    await page.getByRole('button', { name: t.accounts.secondFactor.confirm }).click();
+    await field(page, accountTexts.accounts.secondFactor.code).fill(await freshCode(email));
+    await page.getByRole('button', { name: accountTexts.accounts.secondFactor.confirm }).click();
   } else {
-    await field(page, t.accounts.secondFactor.code).fill(await freshCode(email));
-    await page.getByRole('button', { name: t.accounts.secondFactor.verify }).click();
+    await field(page, accountTexts.accounts.secondFactor.code).fill(await freshCode(email));
+    await page.getByRole('button', { name: accountTexts.accounts.secondFactor.verify }).click();
   }
   await page.waitForURL('**/inbox');
+  if (accountLanguage[email] !== language) {
+    await page.getByTestId('language-switcher').click();
+    await page.getByTestId(`language-option-${language}`).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(language);
+    accountLanguage[email] = language;
+  }
+  await expect.poll(() => heading(page)).toBe(t.inbox.list.title);
+  return page;
 }
 
-async function signOut(page: Page) {
-  await page.getByTestId('sign-out').click();
-  await page.waitForURL(`${server.baseUrl}/`);
-  await expect.poll(() => page.getByTestId('sign-out').count()).toBe(0);
+async function closeStaffPages(language: Language): Promise<string[]> {
+  const errors: string[] = [];
+  for (const who of Object.keys(STAFF) as Staff[]) {
+    const opened = staffPages[`${language}:${who}`];
+    if (!opened) continue;
+    errors.push(...opened.errors);
+    await opened.context.close();
+  }
+  return errors;
 }
 
-/** Opens the case from the inbox and runs one action through its dialog. */
+/** Opens the case from the inbox list (the staff member "receives" it there). */
 async function openCase(page: Page, reference: string) {
   await page.goto(`${server.baseUrl}/inbox`);
   await page.getByRole('link', { name: reference }).click();
@@ -126,16 +187,43 @@ async function openCase(page: Page, reference: string) {
   await expect.poll(() => page.getByTestId('case-reference').textContent()).toBe(reference);
 }
 
-async function staffAction(
-  page: Page,
-  action: string,
-  fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>,
-) {
+/** Runs one action through its dialog, and waits for the dialog to close (the API said yes). */
+async function staffAction(page: Page, action: string, fill?: (dialog: Locator) => Promise<void>) {
   await page.getByTestId(`action-${action}`).click();
   const dialog = page.getByRole('dialog');
+  await expect.poll(() => dialog.getByTestId('action-submit').isVisible()).toBe(true);
   if (fill) await fill(dialog);
   await dialog.getByTestId('action-submit').click();
   await expect.poll(() => dialog.count()).toBe(0);
+}
+
+/** Picks an option of a select in a dialog (Mantine renders its options in a portal). */
+async function choose(page: Page, dialog: Locator, label: string, option: string) {
+  await dialog
+    .getByRole('textbox', { name: label })
+    .or(dialog.getByRole('combobox', { name: label }))
+    .click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Tracks a case with its reference and access code, in a page of its own. */
+async function track(page: Page, t: Texts, receipt: { reference: string; accessCode: string }) {
+  await page.goto(`${server.baseUrl}/track`);
+  await field(page, t.cases.track.reference).fill(receipt.reference);
+  await field(page, t.cases.track.accessCode).fill(receipt.accessCode);
+  await page.getByTestId('track-submit').click();
+  await expect.poll(() => page.getByTestId('case-reference').textContent()).toBe(receipt.reference);
+}
+
+/** Clicks an attachment's link and checks that what arrives is the PDF that was filed. */
+async function downloadsThePdf(page: Page, fileName: string) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('case-attachments').getByRole('button', { name: fileName }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(fileName);
+  const path = await download.path();
+  expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 }
 
 describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
@@ -155,7 +243,7 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       await page.getByTestId('file-next').click();
       await expect.poll(() => page.getByText(t.cases.validation.title).count()).toBe(1);
       await field(page, t.cases.fields.title).fill(journey.title);
-      await page.getByRole('combobox', { name: t.cases.fields.category }).click();
+      await page.getByRole('combobox', { name: t.cases.fields.category }).fill(journey.category);
       await page.getByRole('option', { name: journey.category, exact: true }).click();
       await page.screenshot({ path: join(SCREENSHOTS, `file-details-${journey.language}.png`), fullPage: true });
       await page.getByTestId('file-next').click();
@@ -211,121 +299,147 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
     }
   });
 
-  // Skipped for now: it runs through the officer registering the case, then stops at the
-  // supervisor's assignment (no staff directory for supervisors yet: the officer is not offered).
-  it.skip('the ministry asks for information, the guest replies, the answer is drafted, approved and sent, and the guest rates it', async () => {
+  it('the ministry takes it, assigns it, asks for information, the guest replies, the answer is drafted, approved and sent, and the guest rates it', async () => {
     const receipt = receipts[journey.language];
     if (!receipt) throw new Error('the filing journey did not run');
-    const { reference, accessCode } = receipt;
-    const staff = await newPage(journey.language);
+    const { reference } = receipt;
     const guest = await newPage(journey.language);
     try {
-      // Nadia (supervisor) registers the case and assigns it to herself... then to Youssef once he acted.
-      await signInStaff(staff.page, t, STAFF.officer);
-      await openCase(staff.page, reference);
-      await staff.page.screenshot({ path: join(SCREENSHOTS, `inbox-case-${journey.language}.png`), fullPage: true });
-      await staffAction(staff.page, 'register');
-      await expect.poll(() => staff.page.getByTestId('case-state').textContent()).toBe(ar.cases.states.registered);
-      await staff.page.getByTestId('lock-release').click();
-      await signOut(staff.page);
+      // Youssef (officer) finds it in his inbox, takes it (the lock) and registers it.
+      const officer = await staffPage(journey.language, 'officer');
+      await openCase(officer, reference);
+      await officer.getByTestId('lock-take').click();
+      await expect.poll(() => officer.getByTestId('lock-release').isVisible()).toBe(true);
+      await downloadsThePdf(officer, 'justificatif.pdf');
+      await officer.screenshot({ path: join(SCREENSHOTS, `inbox-case-${journey.language}.png`), fullPage: true });
+      await staffAction(officer, 'register');
+      await expect.poll(() => officer.getByTestId('case-state').textContent()).toBe(t.cases.states.registered);
+      await officer.getByTestId('lock-release').click();
+      await expect.poll(() => officer.getByTestId('lock-take').isVisible()).toBe(true);
 
-      await signInStaff(staff.page, t, STAFF.supervisor);
-      await openCase(staff.page, reference);
-      await staffAction(staff.page, 'assign', async (dialog) => {
-        await dialog
-          .getByRole('textbox', { name: t.inbox.actions.assign.field })
-          .or(dialog.getByRole('combobox', { name: t.inbox.actions.assign.field }))
-          .click();
-        await staff.page
-          .getByRole('option')
-          .filter({ hasText: STAFF.supervisor.texts.cases.events.CASE_REGISTERED })
-          .click();
-      });
-      await expect.poll(() => staff.page.getByTestId('case-state').textContent()).toBe(fr.cases.states.assigned);
-      await signOut(staff.page);
+      // Nadia (supervisor) assigns it to Youssef, chosen by name from the unit's staff.
+      const supervisor = await staffPage(journey.language, 'supervisor');
+      await openCase(supervisor, reference);
+      await staffAction(supervisor, 'assign', (dialog) =>
+        choose(supervisor, dialog, t.inbox.actions.assign.field, STAFF.officer.name),
+      );
+      await expect.poll(() => supervisor.getByTestId('case-state').textContent()).toBe(t.cases.states.assigned);
 
-      // Youssef (officer) starts and asks the guest a question.
-      await signInStaff(staff.page, t, STAFF.officer);
-      await openCase(staff.page, reference);
-      await staffAction(staff.page, 'start');
-      await staffAction(staff.page, 'request_info', async (dialog) => {
-        await dialog
-          .getByRole('textbox')
-          .fill(journey.language === 'ar' ? 'ما هو رقم ملفك الطبي؟' : 'Quel est votre numéro de dossier médical ?');
-      });
-      await expect
-        .poll(() => staff.page.getByTestId('case-state').textContent())
-        .toBe(ar.cases.states.awaiting_citizen);
+      // Youssef starts and asks the guest a question.
+      await openCase(officer, reference);
+      await staffAction(officer, 'start');
+      await staffAction(officer, 'request_info', (dialog) => dialog.getByRole('textbox').fill(journey.question));
+      await expect.poll(() => officer.getByTestId('case-state').textContent()).toBe(t.cases.states.awaiting_citizen);
 
-      // The guest sees the question and replies.
-      await guest.page.goto(`${server.baseUrl}/track`);
-      await field(guest.page, t.cases.track.reference).fill(reference);
-      await field(guest.page, t.cases.track.accessCode).fill(accessCode);
-      await guest.page.getByTestId('track-submit').click();
-      await expect.poll(() => guest.page.getByTestId('pending-question').isVisible()).toBe(true);
+      // The guest sees the question on the tracking page and replies; the file is there too.
+      await track(guest.page, t, receipt);
+      await expect.poll(() => guest.page.getByTestId('pending-question').textContent()).toContain(journey.question);
+      await downloadsThePdf(guest.page, 'justificatif.pdf');
       await guest.page.screenshot({
         path: join(SCREENSHOTS, `track-question-${journey.language}.png`),
         fullPage: true,
       });
       await guest.page.getByTestId('action-reply_info').click();
-      await guest.page.getByRole('dialog').getByRole('textbox').fill('H-2026-4411');
+      await guest.page.getByRole('dialog').getByRole('textbox').fill(journey.reply);
       await guest.page.getByRole('dialog').getByTestId('action-submit').click();
       await expect.poll(() => guest.page.getByTestId('case-state').textContent()).toBe(t.cases.states.in_progress);
 
-      // Youssef drafts and submits the answer.
-      await openCase(staff.page, reference);
-      await staffAction(staff.page, 'submit_draft', async (dialog) => {
-        await dialog.getByRole('combobox', { name: ar.inbox.actions.outcome }).click();
-        await staff.page.getByRole('option', { name: ar.cases.outcomes.partly_upheld }).click();
-        await dialog
-          .getByRole('textbox', { name: t.inbox.actions.answerText })
-          .fill(
-            journey.language === 'ar'
-              ? 'نعتذر عن طول الانتظار؛ تمّ تعزيز فريق الاستعجالي.'
-              : 'Nous regrettons cette attente ; l’équipe des urgences a été renforcée.',
-          );
+      // Youssef reads the reply, drafts the answer and sends it for approval.
+      await openCase(officer, reference);
+      await expect.poll(() => officer.getByTestId('case-timeline').textContent()).toContain(journey.reply);
+      await staffAction(officer, 'submit_draft', async (dialog) => {
+        await choose(officer, dialog, t.inbox.actions.outcome, t.cases.outcomes.partly_upheld);
+        await dialog.getByRole('textbox', { name: t.inbox.actions.answerText }).fill(journey.answer);
       });
-      await expect.poll(() => staff.page.getByTestId('case-state').textContent()).toBe(ar.cases.states.answer_drafted);
-      await signOut(staff.page);
+      await expect.poll(() => officer.getByTestId('case-state').textContent()).toBe(t.cases.states.answer_drafted);
 
-      // Nadia approves; the answer goes out.
-      await signInStaff(staff.page, t, STAFF.supervisor);
-      await openCase(staff.page, reference);
-      await staffAction(staff.page, 'approve_draft');
-      await staffAction(staff.page, 'answer');
-      await expect.poll(() => staff.page.getByTestId('case-state').textContent()).toBe(fr.cases.states.answered);
-      await staff.page.screenshot({
-        path: join(SCREENSHOTS, `inbox-answered-${journey.language}.png`),
-        fullPage: true,
-      });
+      // Nadia approves the draft.
+      await openCase(supervisor, reference);
+      await expect.poll(() => supervisor.getByTestId('draft').first().textContent()).toContain(journey.answer);
+      await staffAction(supervisor, 'approve_draft');
+      await expect.poll(() => supervisor.getByTestId('case-state').textContent()).toBe(t.cases.states.answer_approved);
+
+      // Youssef sends the approved answer.
+      await openCase(officer, reference);
+      await staffAction(officer, 'answer');
+      await expect.poll(() => officer.getByTestId('case-state').textContent()).toBe(t.cases.states.answered);
+      await officer.screenshot({ path: join(SCREENSHOTS, `inbox-answered-${journey.language}.png`), fullPage: true });
 
       // The guest reads the answer and rates it.
-      await guest.page.reload();
-      await field(guest.page, t.cases.track.reference)
-        .fill(reference)
-        .catch(() => undefined);
-      if (await guest.page.getByTestId('track-submit').isVisible()) {
-        await field(guest.page, t.cases.track.accessCode).fill(accessCode);
-        await guest.page.getByTestId('track-submit').click();
-      }
+      await track(guest.page, t, receipt);
       await expect
         .poll(() => guest.page.getByTestId('case-outcome').textContent())
         .toBe(t.cases.outcomes.partly_upheld);
+      expect(await guest.page.getByTestId('case-answer').textContent()).toBe(journey.answer);
       await guest.page.getByTestId('action-rate').click();
       const dialog = guest.page.getByRole('dialog');
-      await dialog
-        .locator('label')
-        .filter({ has: guest.page.locator('input[value="4"]') })
-        .first()
-        .click();
+      // Mantine's stars: a hidden radio, then its label (the star drawn).
+      await dialog.locator('input[value="4"] + label').first().click();
       await dialog.getByTestId('action-submit').click();
-      await expect.poll(() => guest.page.getByTestId('case-state').textContent()).toBe(t.cases.states.closed);
+      await expect.poll(() => guest.page.getByTestId('case-rating').isVisible()).toBe(true);
       await guest.page.screenshot({ path: join(SCREENSHOTS, `track-rated-${journey.language}.png`), fullPage: true });
-      expect(staff.errors).toEqual([]);
       expect(guest.errors).toEqual([]);
     } finally {
-      await staff.context.close();
       await guest.context.close();
+    }
+  });
+
+  it('an anonymous notice: the reporter and the office write to each other through the case', async () => {
+    const notice = journey.notice;
+    const reporter = await newPage(journey.language);
+    try {
+      // No account, no name, no contact: only the reference and the access code link the reporter to it.
+      const { page } = reporter;
+      await page.goto(`${server.baseUrl}/file?type=notice`);
+      await expect.poll(() => heading(page)).toBe(t.cases.file.title);
+      await field(page, t.cases.fields.title).fill(notice.title);
+      await field(page, t.cases.fields.description).fill(notice.description);
+      // Typed into the searchable list, so the option is in view whatever the list's scroll.
+      await page.getByRole('combobox', { name: t.cases.fields.category }).fill(journey.category);
+      await page.getByRole('option', { name: journey.category, exact: true }).click();
+      await field(page, t.cases.fields.location).fill(notice.place);
+      await page.getByTestId('file-next').click();
+      await expect.poll(() => page.getByTestId('step-title').textContent()).toBe(t.cases.file.steps.attachments);
+      await page.getByTestId('file-next').click();
+      await page.getByRole('radio', { name: t.cases.identity.anonymous }).check();
+      await expect.poll(() => page.getByTestId('anonymous-explanation').isVisible()).toBe(true);
+      await page.getByTestId('file-next').click();
+      await expect.poll(() => page.getByTestId('review').textContent()).toContain(t.cases.review.anonymous);
+      await page.getByTestId('file-submit').click();
+      await expect.poll(() => heading(page)).toBe(t.cases.receipt.title);
+      const receipt = {
+        reference: ((await page.getByTestId('receipt-reference').textContent()) ?? '').trim(),
+        accessCode: ((await page.getByTestId('receipt-access-code').textContent()) ?? '').trim(),
+      };
+      expect(receipt.reference).toMatch(/^[A-Z]{3}-\d{4}-/);
+
+      // The reporter writes in the notice's thread.
+      await track(page, t, receipt);
+      expect(await page.getByTestId('case-place').textContent()).toBe(notice.place);
+      await page.getByTestId('action-send_message').click();
+      await page.getByRole('dialog').getByRole('textbox').fill(notice.message);
+      await page.getByRole('dialog').getByTestId('action-submit').click();
+      await expect.poll(() => page.getByTestId('case-timeline').textContent()).toContain(notice.message);
+
+      // Youssef reads it: the place as given, no identity, the reporter's message; he writes back.
+      const officer = await staffPage(journey.language, 'officer');
+      await openCase(officer, receipt.reference);
+      expect(await officer.getByTestId('case-place').textContent()).toBe(notice.place);
+      expect(await officer.getByTestId('case-submitter').textContent()).toBe(t.inbox.case.submitterKinds.anonymous);
+      await expect.poll(() => officer.getByTestId('case-timeline').textContent()).toContain(notice.message);
+      await staffAction(officer, 'send_message', (dialog) => dialog.getByRole('textbox').fill(notice.reply));
+      await expect.poll(() => officer.getByTestId('case-timeline').textContent()).toContain(notice.reply);
+      await officer.screenshot({ path: join(SCREENSHOTS, `inbox-notice-${journey.language}.png`), fullPage: true });
+
+      // The reporter, back with the reference and the code, reads the office's message.
+      await track(page, t, receipt);
+      const fromOffice = page.locator('[data-event-type="MESSAGE_POSTED"]').filter({ hasText: notice.reply });
+      await expect.poll(() => fromOffice.textContent()).toContain(t.cases.timeline.messageFromStaff);
+      await page.screenshot({ path: join(SCREENSHOTS, `track-notice-${journey.language}.png`), fullPage: true });
+      expect(reporter.errors).toEqual([]);
+    } finally {
+      await reporter.context.close();
+      expect(await closeStaffPages(journey.language)).toEqual([]);
     }
   });
 });

@@ -41,7 +41,9 @@ const KNOWN_EVENTS = new Set([
 
 function eventTitle(event: CaseEvent, t: (key: string, options?: Record<string, unknown>) => string): string {
   if (event.type === 'MESSAGE_POSTED') {
-    return event.data.from === 'staff' ? t('cases.timeline.messageFromStaff') : t('cases.timeline.messageFromCitizen');
+    return event.actorKind === 'staff' || event.data.from === 'staff'
+      ? t('cases.timeline.messageFromStaff')
+      : t('cases.timeline.messageFromCitizen');
   }
   if (event.type === 'ANSWER_RATED' && typeof event.data.rating === 'number') {
     return t('cases.timeline.rated', { rating: event.data.rating });
@@ -59,7 +61,9 @@ function eventTitle(event: CaseEvent, t: (key: string, options?: Record<string, 
  */
 export function CaseTimeline({ events, label }: { events: readonly CaseEvent[]; label: string }) {
   const { t } = useTranslation();
-  const ordered = [...events].sort((a, b) => b.at.localeCompare(a.at));
+  // The server lists events in the order they happened (same instant included): reversed, then
+  // sorted by time (a stable sort), so events of one instant keep their order.
+  const ordered = [...events].reverse().sort((a, b) => b.at.localeCompare(a.at));
   return (
     <Stack component="ol" gap="sm" className="case-timeline" aria-label={label} data-testid="case-timeline">
       {ordered.map((event) => {
