@@ -1,32 +1,28 @@
+import type { StaffNotification, StaffNotificationList } from '@epeople/contracts';
 import { ActionIcon, Anchor, Button, Group, Indicator, Popover, ScrollArea, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { z } from 'zod';
 import { api } from '../api/client.ts';
 import { formatDateTime } from '../modules/cases/case-format.tsx';
 
-/**
- * A staff member's in-app notifications (GET /me/notifications), read loosely so a field added
- * later does not break the header: each has an id, a kind, maybe a case, and a read time.
- */
-const notificationSchema = z.object({
-  id: z.string(),
-  kind: z.string().optional(),
-  type: z.string().optional(),
-  caseId: z.string().nullish(),
-  reference: z.string().nullish(),
-  title: z.string().nullish(),
-  readAt: z.string().nullish(),
-  createdAt: z.string(),
-});
-const listSchema = z.object({ notifications: z.array(notificationSchema), unreadCount: z.number().optional() });
-type StaffNotification = z.infer<typeof notificationSchema>;
+/** Notifications the page knows how to word; any other template reads as a plain "update". */
+const KNOWN_TEMPLATES = new Set([
+  'case_assigned',
+  'case_transferred_in',
+  'contribution_requested',
+  'contribution_added',
+  'draft_submitted',
+  'draft_returned',
+  'draft_approved',
+  'deadline_warning',
+  'deadline_escalated',
+]);
 
 const POLL_MS = 60_000;
 
 export function NotificationsBell() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [items, setItems] = useState<StaffNotification[]>([]);
   const [unread, setUnread] = useState(0);
   const [opened, setOpened] = useState(false);
@@ -34,9 +30,9 @@ export function NotificationsBell() {
 
   const load = useCallback(async () => {
     try {
-      const parsed = listSchema.parse(await api.get<unknown>('/me/notifications'));
-      setItems(parsed.notifications);
-      setUnread(parsed.unreadCount ?? parsed.notifications.filter((item) => !item.readAt).length);
+      const list = await api.get<StaffNotificationList>('/me/notifications');
+      setItems(list.items);
+      setUnread(list.unreadCount);
       setFailed(false);
     } catch {
       setFailed(true);
@@ -54,22 +50,22 @@ export function NotificationsBell() {
     };
   }, [load]);
 
+  /** Marks the given notifications read, or all of them. */
   async function markRead(ids?: string[]) {
-    const unreadIds = ids ?? items.filter((item) => !item.readAt).map((item) => item.id);
-    if (unreadIds.length === 0) return;
     try {
-      await api.post('/me/notifications/read', { ids: unreadIds });
+      await api.post('/me/notifications/read', ids ? { ids } : { all: true });
     } finally {
       await load();
     }
   }
 
   const label = t('common.notifications.bell', { count: unread });
-  const kindText = (item: StaffNotification) => {
-    const kind = item.kind ?? item.type ?? '';
-    const key = `common.notifications.kinds.${kind}`;
-    return i18n.exists(key) ? t(key) : item.title || t('common.notifications.other');
-  };
+  const kindText = (item: StaffNotification) =>
+    KNOWN_TEMPLATES.has(item.template)
+      ? t(`common.notifications.kinds.${item.template}`)
+      : t('common.notifications.other');
+  const textOf = (item: StaffNotification, key: string) =>
+    typeof item.data[key] === 'string' ? (item.data[key] as string) : undefined;
 
   return (
     <Popover
@@ -146,9 +142,18 @@ export function NotificationsBell() {
                   <Text size="sm" fw={item.readAt ? 400 : 700}>
                     {kindText(item)}
                   </Text>
+                  {textOf(item, 'title') ? (
+                    <Text size="sm" lineClamp={1}>
+                      {textOf(item, 'title')}
+                    </Text>
+                  ) : null}
                   <Text size="xs" c="dimmed">
-                    {item.reference ? <span className="ltr-value">{item.reference}</span> : null}
-                    {item.reference ? ' · ' : ''}
+                    {textOf(item, 'reference') ? (
+                      <>
+                        <span className="ltr-value">{textOf(item, 'reference')}</span>
+                        {' · '}
+                      </>
+                    ) : null}
                     {formatDateTime(item.createdAt)}
                   </Text>
                 </Anchor>

@@ -48,7 +48,17 @@ export const ar: Translation = {
       empty: 'لا توجد إشعارات.',
       unavailable: 'تعذّر تحميل الإشعارات حاليًا.',
       other: 'مستجدّ في مطلب',
-      kinds: {},
+      kinds: {
+        case_assigned: 'أُسند إليك مطلب',
+        case_transferred_in: 'أُحيل مطلب إلى وحدتك',
+        contribution_requested: 'طُلبت مساهمة وحدتك في مطلب',
+        contribution_added: 'قدّمت جهة مساهمة نصيبها',
+        draft_submitted: 'مشروع ردّ في انتظار مصادقتك',
+        draft_returned: 'أُعيد مشروع ردّك للتعديل',
+        draft_approved: 'تمّت المصادقة على مشروع ردّك',
+        deadline_warning: 'أجل يقترب من نهايته',
+        deadline_escalated: 'انقضى أجل',
+      },
     },
     footer: {
       about:

@@ -45,7 +45,17 @@ export const en = {
       empty: 'No notification.',
       unavailable: 'Notifications cannot be loaded right now.',
       other: 'Update on a request',
-      kinds: {},
+      kinds: {
+        case_assigned: 'A request was assigned to you',
+        case_transferred_in: 'A request was transferred to your unit',
+        contribution_requested: 'Your unit is asked to contribute to a request',
+        contribution_added: 'A contributing agency gave its part',
+        draft_submitted: 'A draft answer awaits your approval',
+        draft_returned: 'Your draft answer was returned',
+        draft_approved: 'Your draft answer was approved',
+        deadline_warning: 'A deadline is near',
+        deadline_escalated: 'A deadline has passed',
+      },
     },
     footer: {
       about:

@@ -44,7 +44,17 @@ export const fr: Translation = {
       empty: 'Aucune notification.',
       unavailable: 'Les notifications ne peuvent pas être chargées pour le moment.',
       other: 'Nouvelle sur une requête',
-      kinds: {},
+      kinds: {
+        case_assigned: 'Une requête vous a été assignée',
+        case_transferred_in: 'Une requête a été transférée à votre unité',
+        contribution_requested: 'Votre unité est sollicitée pour contribuer à une requête',
+        contribution_added: 'Un organisme contributeur a donné sa part',
+        draft_submitted: 'Un projet de réponse attend votre approbation',
+        draft_returned: 'Votre projet de réponse a été renvoyé',
+        draft_approved: 'Votre projet de réponse a été approuvé',
+        deadline_warning: 'Une échéance approche',
+        deadline_escalated: 'Une échéance est dépassée',
+      },
     },
     footer: {
       about:

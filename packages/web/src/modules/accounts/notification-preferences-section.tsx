@@ -1,26 +1,20 @@
-import type { CurrentUser } from '@epeople/contracts';
+import type { CurrentUser, NotificationPreferences } from '@epeople/contracts';
 import { Alert, Button, Checkbox, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { FormAlert } from '../../app/page.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useSubmission } from '../../lib/use-form.ts';
 
 /** The channels a citizen is told on (GET/PATCH /me `notifications`); e-mail is on until changed. */
-const preferencesSchema = z.object({ email: z.boolean(), sms: z.boolean() });
-type Preferences = z.infer<typeof preferencesSchema>;
-
-export function preferencesOf(user: CurrentUser): Preferences {
-  const parsed = preferencesSchema.safeParse((user as { notifications?: unknown }).notifications);
-  return parsed.success ? parsed.data : { email: true, sms: false };
-}
+export const preferencesOf = (user: CurrentUser): NotificationPreferences =>
+  user.notifications ?? { email: true, sms: false };
 
 export function NotificationPreferencesSection({ user }: { user: CurrentUser }) {
   const { t } = useTranslation();
   const { updateUser } = useSession();
-  const [values, setValues] = useState<Preferences>(() => preferencesOf(user));
+  const [values, setValues] = useState<NotificationPreferences>(() => preferencesOf(user));
   const [saved, setSaved] = useState(false);
   const { isSubmitting, errors, handle, formRef } = useSubmission();
   const hasPhone = Boolean(user.phone);

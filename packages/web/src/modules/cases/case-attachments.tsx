@@ -1,10 +1,11 @@
+import type { AttachmentDto } from '@epeople/contracts';
 import { Anchor, List, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translateProblem } from '../../lib/form-errors.ts';
 import { formatSize } from './attachments-picker.tsx';
-import { LtrValue } from './case-format.tsx';
-import { attachmentsOf, downloadAttachment } from './cases-api.ts';
+import { formatDateTime, LtrValue } from './case-format.tsx';
+import { downloadAttachment } from './cases-api.ts';
 
 /** The files of a case, each downloaded with the viewer's credentials (session or access code). */
 export function CaseAttachments({
@@ -13,12 +14,12 @@ export function CaseAttachments({
   accessCode,
 }: {
   reference: string;
-  theCase: object;
+  theCase: { attachments: readonly AttachmentDto[] };
   accessCode?: string | undefined;
 }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string>();
-  const attachments = attachmentsOf(theCase);
+  const { attachments } = theCase;
   if (attachments.length === 0) return null;
   return (
     <Stack gap="xs" mt="md">
@@ -37,11 +38,9 @@ export function CaseAttachments({
             >
               <LtrValue>{attachment.fileName}</LtrValue>
             </Anchor>
-            {attachment.size !== undefined ? (
-              <Text span size="sm" c="dimmed" ms="xs">
-                {formatSize(attachment.size)}
-              </Text>
-            ) : null}
+            <Text span size="sm" c="dimmed" ms="xs">
+              {formatSize(attachment.size)} · {formatDateTime(attachment.createdAt)}
+            </Text>
           </List.Item>
         ))}
       </List>

@@ -8,7 +8,6 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   type RequestType,
 } from '@epeople/contracts';
-import { z } from 'zod';
 import { ApiError } from '../../api/api-error.ts';
 import { API_BASE, apiRequest } from '../../api/client.ts';
 
@@ -108,13 +107,4 @@ export async function downloadAttachment(
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** The attachments a case lists, when the server includes them (older answers may not). */
-const listedAttachmentsSchema = z.array(
-  z.object({ id: z.string(), fileName: z.string(), mediaType: z.string().optional(), size: z.number().optional() }),
-);
-export function attachmentsOf(theCase: object): z.infer<typeof listedAttachmentsSchema> {
-  const parsed = listedAttachmentsSchema.safeParse((theCase as { attachments?: unknown }).attachments);
-  return parsed.success ? parsed.data : [];
 }

@@ -1,5 +1,4 @@
-import type { AnswerTemplateDto, CaseAction, CaseSummary, StaffCase } from '@epeople/contracts';
-import { z } from 'zod';
+import type { AnswerTemplateDto, CaseAction, CaseAssignee, CaseSummary, StaffCase } from '@epeople/contracts';
 import { apiRequest } from '../../api/client.ts';
 
 export type InboxFilters = Partial<
@@ -45,30 +44,10 @@ const LOCK_PATHS: Record<LockAction, string> = { take: 'take', release: 'release
 export const lockCase = (id: string, action: LockAction) =>
   apiRequest<unknown>('POST', `/inbox/cases/${encodeURIComponent(id)}/${LOCK_PATHS[action]}`, { body: {} });
 
-/**
- * The staff this case may be assigned to (its unit's handlers within the viewer's reach), from
- * GET /inbox/cases/{id}/assignees. Read loosely: a list under `assignees` (or `staff`), each with
- * an id and a name.
- */
-const assigneeListSchema = z
-  .union([
-    z.object({ assignees: z.array(z.unknown()) }).transform((list) => list.assignees),
-    z.object({ staff: z.array(z.unknown()) }).transform((list) => list.staff),
-    z.array(z.unknown()),
-  ])
-  .pipe(
-    z.array(
-      z
-        .object({ id: z.string(), name: z.string().optional(), fullName: z.string().optional() })
-        .transform((member) => ({ id: member.id, name: member.name ?? member.fullName ?? member.id })),
-    ),
-  );
-export type Assignee = { id: string; name: string };
-
-export async function loadAssignees(id: string): Promise<Assignee[]> {
-  const answer = await apiRequest<unknown>('GET', `/inbox/cases/${encodeURIComponent(id)}/assignees`);
-  return assigneeListSchema.parse(answer);
-}
+/** The staff this case may be assigned to: active officers and supervisors whose role reaches its unit. */
+export const loadAssignees = async (id: string): Promise<CaseAssignee[]> =>
+  (await apiRequest<{ assignees: CaseAssignee[] }>('GET', `/inbox/cases/${encodeURIComponent(id)}/assignees`))
+    .assignees;
 
 /** A unit's model answers, to start a draft from (GET /answer-templates?unitId=). */
 export const loadAnswerTemplates = (unitId: string, requestType?: string) =>
