@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ar } from '../src/i18n/ar.ts';
 import { en } from '../src/i18n/en.ts';
 import { fr } from '../src/i18n/fr.ts';
+import { staffApiSession } from './support/api-session.ts';
 import { launchChromium } from './support/browser.ts';
 import { field, heading, smallPdf } from './support/journey.ts';
 import { ensureWebBuild, type RunningServer, startServer } from './support/server.ts';
@@ -38,6 +39,7 @@ const JOURNEYS = [
     question: 'ما هو رقم ملفك الطبي؟',
     reply: 'رقم ملفي الطبي H-2026-4411.',
     answer: 'نعتذر عن طول الانتظار؛ تمّ تعزيز فريق الاستعجالي.',
+    answerMore: 'يمكنك الاتصال بمكتب العلاقات مع المواطن بالمستشفى.',
     notice: {
       title: 'بيع أدوية مدعّمة خارج المسالك القانونية',
       description: 'تُباع أدوية مدعّمة من صيدلية المستشفى في محلّ مجاور بأسعار مرتفعة، كلّ يوم صباحًا.',
@@ -56,6 +58,7 @@ const JOURNEYS = [
     question: 'Quel est votre numéro de dossier médical ?',
     reply: 'Mon numéro de dossier est H-2026-4411.',
     answer: 'Nous regrettons cette attente ; l’équipe des urgences a été renforcée.',
+    answerMore: 'Le bureau des relations avec le citoyen de l’hôpital reste à votre disposition.',
     notice: {
       title: 'Vente de médicaments subventionnés hors circuit légal',
       description:
@@ -74,8 +77,19 @@ const JOURNEYS = [
   question: string;
   reply: string;
   answer: string;
+  answerMore: string;
   notice: { title: string; description: string; place: string; message: string; reply: string };
 }>;
+
+/** A model answer of the ministry; the officer picks it by its title in the draft dialog. */
+const TEMPLATE = {
+  title: 'Urgences : attente / الاستعجالي: الانتظار',
+  body: {
+    ar: 'نعتذر عن طول الانتظار؛ تمّ تعزيز فريق الاستعجالي.',
+    fr: 'Nous regrettons cette attente ; l’équipe des urgences a été renforcée.',
+    en: 'We regret the wait; the emergency team has been reinforced.',
+  },
+};
 
 let server: RunningServer;
 let browser: Browser;
@@ -99,6 +113,17 @@ beforeAll(async () => {
   ensureWebBuild();
   server = await startServer({ demo: true });
   browser = await launchChromium();
+  // Karim (agency admin) writes the Ministry of Health's model answer the officer starts from.
+  const karim = await staffApiSession(server.baseUrl, 'demo-agency-admin@epeople.tn', PASSWORD);
+  const { units } = await (await fetch(`${server.baseUrl}/api/v1/units`)).json();
+  const health = (units as { id: string; code: string }[]).find((unit) => unit.code === 'min-health');
+  await karim.post('/admin/answer-templates', {
+    unitId: health?.id,
+    requestType: 'petition',
+    outcome: 'partly_upheld',
+    title: TEMPLATE.title,
+    body: TEMPLATE.body,
+  });
 });
 
 afterAll(async () => {
@@ -325,8 +350,24 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       );
       await expect.poll(() => supervisor.getByTestId('case-state').textContent()).toBe(t.cases.states.assigned);
 
+      // Youssef's bell tells him (the in-app notice is delivered by a job); it leads to the case.
+      const assigned = officer.getByTestId('notification').filter({ hasText: reference });
+      await expect
+        .poll(async () => {
+          await officer.reload();
+          await officer.getByTestId('notifications-bell').click();
+          return assigned.count();
+        })
+        .toBe(1);
+      expect(await assigned.textContent()).toContain(t.common.notifications.kinds.case_assigned);
+      expect(await officer.getByTestId('notifications-bell').getAttribute('aria-label')).not.toBe(
+        t.common.notifications.bell.replace('{{count}}', '0'),
+      );
+      await officer.screenshot({ path: join(SCREENSHOTS, `inbox-bell-${journey.language}.png`) });
+      await assigned.click();
+      await expect.poll(() => officer.getByTestId('case-reference').textContent()).toBe(reference);
+
       // Youssef starts and asks the guest a question.
-      await openCase(officer, reference);
       await staffAction(officer, 'start');
       await staffAction(officer, 'request_info', (dialog) => dialog.getByRole('textbox').fill(journey.question));
       await expect.poll(() => officer.getByTestId('case-state').textContent()).toBe(t.cases.states.awaiting_citizen);
@@ -348,8 +389,12 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       await openCase(officer, reference);
       await expect.poll(() => officer.getByTestId('case-timeline').textContent()).toContain(journey.reply);
       await staffAction(officer, 'submit_draft', async (dialog) => {
+        // The unit's model answer fills the text (in the case's language); the officer adds a line.
+        await choose(officer, dialog, t.inbox.actions.template, TEMPLATE.title);
+        const text = dialog.getByRole('textbox', { name: t.inbox.actions.answerText });
+        await expect.poll(() => text.inputValue()).toBe(journey.answer);
+        await text.fill(`${journey.answer}\n${journey.answerMore}`);
         await choose(officer, dialog, t.inbox.actions.outcome, t.cases.outcomes.partly_upheld);
-        await dialog.getByRole('textbox', { name: t.inbox.actions.answerText }).fill(journey.answer);
       });
       await expect.poll(() => officer.getByTestId('case-state').textContent()).toBe(t.cases.states.answer_drafted);
 
@@ -370,7 +415,9 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       await expect
         .poll(() => guest.page.getByTestId('case-outcome').textContent())
         .toBe(t.cases.outcomes.partly_upheld);
-      expect(await guest.page.getByTestId('case-answer').textContent()).toBe(journey.answer);
+      expect(await guest.page.getByTestId('case-answer').textContent()).toBe(
+        `${journey.answer}\n${journey.answerMore}`,
+      );
       await guest.page.getByTestId('action-rate').click();
       const dialog = guest.page.getByRole('dialog');
       // Mantine's stars: a hidden radio, then its label (the star drawn).
