@@ -17,15 +17,14 @@ export const staffNotificationSchema = z
   .meta({ id: 'StaffNotification' });
 export type StaffNotification = z.infer<typeof staffNotificationSchema>;
 
-export const staffNotificationsQuerySchema = z
-  .strictObject({
-    limit: z.coerce.number().int().min(1).max(100).default(30),
-    unreadOnly: z
-      .enum(['true', 'false'])
-      .transform((value) => value === 'true')
-      .optional(),
-  })
-  .meta({ id: 'StaffNotificationsQuery' });
+/** Query strings carry no schema id: the OpenAPI generator inlines them as parameters. */
+export const staffNotificationsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  unreadOnly: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+});
 
 export const staffNotificationListSchema = z
   .strictObject({ items: z.array(staffNotificationSchema), unreadCount: z.number().int().min(0) })
