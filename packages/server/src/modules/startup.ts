@@ -1,9 +1,9 @@
 import type { AppContext } from '../app-context.ts';
 import { attachmentsStartupHook } from './attachments/index.ts';
 import { startAuditSealer } from './audit/index.ts';
-import { faqStartupHook } from './faq/index.ts';
 import { seedHolidaysAtStart } from './calendar/index.ts';
 import { startCaseNotifications, startDeadlineWork } from './cases/index.ts';
+import { faqStartupHook } from './faq/index.ts';
 import { startMailDelivery } from './mail/index.ts';
 import { seedStartupHook } from './seed/index.ts';
 

@@ -230,4 +230,17 @@ describe('deadline work', () => {
     );
     expect(audit).toHaveLength(1);
   });
+
+  it('two nodes scanning at once do the work once', async () => {
+    const { theCase } = await fileCase({
+      ctx: test.ctx,
+      actor: { kind: 'anonymous' },
+      input: guidance({ name: 'Amina', email: uniqueEmail('g') }),
+    });
+    test.advanceClock(theCase.dueAt!.getTime() - test.ctx.now().getTime() + MINUTE);
+    const results = await Promise.all([runDeadlineScan(test.ctx), runDeadlineScan(test.ctx)]);
+    expect(results.flatMap((result) => result.escalated).filter((id) => id === theCase.id)).toHaveLength(1);
+    expect((await events(theCase.id)).filter((event) => event.type === 'DEADLINE_ESCALATED')).toHaveLength(1);
+    expect(await outbox(theCase.id, 'deadline_escalated')).toHaveLength(2);
+  });
 });
