@@ -154,6 +154,24 @@ describe('Amina registers', () => {
         await page.screenshot({ path: join(SCREENSHOTS, `profile-${journey.language}-mobile.png`), fullPage: true });
         await page.setViewportSize({ width: 1280, height: 900 });
 
+        // News of her requests: she adds SMS (her account has a phone); turning every channel off is refused.
+        const preferences = page.getByTestId('notification-preferences');
+        const savedPreferences = async () =>
+          ((await (await page.request.get(`${server.baseUrl}/api/v1/me`)).json()) as { notifications?: unknown })
+            .notifications;
+        expect(await savedPreferences()).toEqual({ email: true, sms: false });
+        await preferences.getByTestId('notify-sms').check();
+        await preferences.getByTestId('notification-preferences-save').click();
+        await expect.poll(() => preferences.getByRole('status').textContent()).toBe(t.accounts.notifications.saved);
+        expect(await savedPreferences()).toEqual({ email: true, sms: true });
+        await preferences.getByTestId('notify-email').uncheck();
+        await preferences.getByTestId('notify-sms').uncheck();
+        await preferences.getByTestId('notification-preferences-save').click();
+        await expect
+          .poll(() => preferences.getByTestId('form-error').textContent())
+          .toBe(t.errors.accounts.notification_channel_required);
+        expect(await savedPreferences()).toEqual({ email: true, sms: true });
+
         // Switch the language: the page and <html dir/lang> follow, and the account keeps the choice.
         await switchLanguage(page, journey.switchTo);
         await expectDocumentLanguage(page, journey.switchTo, journey.switchTo === 'ar' ? 'rtl' : 'ltr');

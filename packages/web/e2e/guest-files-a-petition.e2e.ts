@@ -363,7 +363,10 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       expect(await officer.getByTestId('notifications-bell').getAttribute('aria-label')).not.toBe(
         t.common.notifications.bell.replace('{{count}}', '0'),
       );
-      await officer.screenshot({ path: join(SCREENSHOTS, `inbox-bell-${journey.language}.png`) });
+      await officer.screenshot({
+        path: join(SCREENSHOTS, `inbox-bell-${journey.language}.png`),
+        animations: 'disabled',
+      });
       await assigned.click();
       await expect.poll(() => officer.getByTestId('case-reference').textContent()).toBe(reference);
 

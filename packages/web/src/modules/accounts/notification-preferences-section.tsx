@@ -45,7 +45,11 @@ export function NotificationPreferencesSection({ user }: { user: CurrentUser }) 
             label={t('accounts.notifications.email')}
             description={t('accounts.notifications.emailHelp')}
             checked={values.email}
-            onChange={(event) => setValues((previous) => ({ ...previous, email: event.currentTarget.checked }))}
+            onChange={(event) => {
+              // Read now: React clears currentTarget before a state updater runs.
+              const { checked } = event.currentTarget;
+              setValues((previous) => ({ ...previous, email: checked }));
+            }}
             data-testid="notify-email"
           />
           <Checkbox
@@ -53,7 +57,11 @@ export function NotificationPreferencesSection({ user }: { user: CurrentUser }) 
             description={hasPhone ? t('accounts.notifications.smsHelp') : t('accounts.notifications.smsNeedsPhone')}
             checked={values.sms}
             disabled={!hasPhone && !values.sms}
-            onChange={(event) => setValues((previous) => ({ ...previous, sms: event.currentTarget.checked }))}
+            onChange={(event) => {
+              // Read now: React clears currentTarget before a state updater runs.
+              const { checked } = event.currentTarget;
+              setValues((previous) => ({ ...previous, sms: checked }));
+            }}
             data-testid="notify-sms"
           />
           <div>
