@@ -15,9 +15,12 @@ import { ensureWebBuild, type RunningServer, startServer } from './support/serve
 /**
  * Salma, a guest, files a petition about a hospital with a PDF attached and follows it with her
  * reference and access code. Youssef (officer) and Nadia (supervisor) of the Ministry of Health
- * handle it: Nadia registers and assigns it, Youssef asks Salma for information, Salma replies,
- * Youssef drafts, Nadia approves, Youssef answers; Salma reads the answer and rates it.
- * In Arabic and in French, against the real server (demo mode) in Chromium.
+ * handle it: Youssef takes and registers it, Nadia assigns it to him (his bell tells him), he asks
+ * Salma for information, she replies, Nadia extends the deadline and, with Salma's consent, extends
+ * it again; Youssef drafts from the ministry's model answer, Nadia approves, Youssef answers;
+ * Salma reads the answer and rates it. Then an anonymous notice: the reporter and Youssef write to
+ * each other through the case. In Arabic and in French, against the real server (demo mode) in
+ * Chromium; one server for the file, each staff member signed in once per language.
  */
 type Texts = typeof ar;
 const TEXTS: Record<Language, Texts> = { ar, fr, en };
@@ -40,6 +43,7 @@ const JOURNEYS = [
     reply: 'رقم ملفي الطبي H-2026-4411.',
     answer: 'نعتذر عن طول الانتظار؛ تمّ تعزيز فريق الاستعجالي.',
     answerMore: 'يمكنك الاتصال بمكتب العلاقات مع المواطن بالمستشفى.',
+    extension: 'ننتظر تقرير إدارة المستشفى.',
     notice: {
       title: 'بيع أدوية مدعّمة خارج المسالك القانونية',
       description: 'تُباع أدوية مدعّمة من صيدلية المستشفى في محلّ مجاور بأسعار مرتفعة، كلّ يوم صباحًا.',
@@ -59,6 +63,7 @@ const JOURNEYS = [
     reply: 'Mon numéro de dossier est H-2026-4411.',
     answer: 'Nous regrettons cette attente ; l’équipe des urgences a été renforcée.',
     answerMore: 'Le bureau des relations avec le citoyen de l’hôpital reste à votre disposition.',
+    extension: 'Nous attendons le rapport de la direction de l’hôpital.',
     notice: {
       title: 'Vente de médicaments subventionnés hors circuit légal',
       description:
@@ -78,6 +83,7 @@ const JOURNEYS = [
   reply: string;
   answer: string;
   answerMore: string;
+  extension: string;
   notice: { title: string; description: string; place: string; message: string; reply: string };
 }>;
 
@@ -324,7 +330,7 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
     }
   });
 
-  it('the ministry takes it, assigns it, asks for information, the guest replies, the answer is drafted, approved and sent, and the guest rates it', async () => {
+  it('the ministry takes it, assigns it, asks for information, the guest replies and consents to a second extension, the answer is drafted, approved and sent, and the guest rates it', async () => {
     const receipt = receipts[journey.language];
     if (!receipt) throw new Error('the filing journey did not run');
     const { reference } = receipt;
@@ -387,6 +393,22 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       await guest.page.getByRole('dialog').getByRole('textbox').fill(journey.reply);
       await guest.page.getByRole('dialog').getByTestId('action-submit').click();
       await expect.poll(() => guest.page.getByTestId('case-state').textContent()).toBe(t.cases.states.in_progress);
+
+      // Nadia extends the deadline once, with a reason the guest reads; a second extension needs
+      // the guest's consent, which the guest gives on the tracking page.
+      await openCase(supervisor, reference);
+      await staffAction(supervisor, 'extend_deadline', (dialog) => dialog.getByRole('textbox').fill(journey.extension));
+      await track(guest.page, t, receipt);
+      await expect.poll(() => guest.page.getByTestId('case-timeline').textContent()).toContain(journey.extension);
+      await guest.page.getByTestId('action-consent_extension').click();
+      await guest.page.getByRole('dialog').getByTestId('action-submit').click();
+      await expect.poll(() => guest.page.locator('[data-event-type="EXTENSION_CONSENTED"]').count()).toBe(1);
+      expect(await guest.page.getByTestId('action-consent_extension').count()).toBe(0);
+      await openCase(supervisor, reference);
+      await staffAction(supervisor, 'extend_deadline', (dialog) => dialog.getByRole('textbox').fill(journey.extension));
+      await expect.poll(() => supervisor.locator('[data-event-type="DEADLINE_EXTENDED"]').count()).toBe(2);
+      await supervisor.getByTestId('lock-release').click();
+      await expect.poll(() => supervisor.getByTestId('lock-take').isVisible()).toBe(true);
 
       // Youssef reads the reply, drafts the answer and sends it for approval.
       await openCase(officer, reference);

@@ -636,9 +636,9 @@ export const en = {
         button: 'Agree to a further extension',
         title: 'Agree to extend the deadline again?',
         description:
-          'The office asks for more time a second time; it may take it only with your agreement. The reason is in the history below.',
+          'The office has extended the deadline once (the reason is in the history below). It may extend it a second time only with your agreement.',
         submit: 'I agree',
-        done: 'You agreed: the office has more time to answer.',
+        done: 'You agreed: the office may extend the deadline once more.',
       },
       consent_identity: {
         button: 'Reveal my identity to the office',

@@ -646,9 +646,9 @@ export const fr: Translation = {
         button: 'Accepter une nouvelle prolongation',
         title: 'Accepter de prolonger encore le délai ?',
         description:
-          'Le service demande une seconde fois plus de temps ; il ne peut le prendre qu’avec votre accord. Le motif figure dans l’historique ci-dessous.',
+          'Le service a prolongé le délai une fois (le motif figure dans l’historique ci-dessous). Il ne peut le prolonger une seconde fois qu’avec votre accord.',
         submit: 'J’accepte',
-        done: 'Vous avez accepté : le service dispose de plus de temps pour répondre.',
+        done: 'Vous avez accepté : le service peut prolonger le délai une fois encore.',
       },
       consent_identity: {
         button: 'Révéler mon identité au service',
