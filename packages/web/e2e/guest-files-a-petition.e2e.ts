@@ -420,6 +420,10 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
         await expect.poll(() => text.inputValue()).toBe(journey.answer);
         await text.fill(`${journey.answer}\n${journey.answerMore}`);
         await choose(officer, dialog, t.inbox.actions.outcome, t.cases.outcomes.partly_upheld);
+        await officer.screenshot({
+          path: join(SCREENSHOTS, `inbox-draft-${journey.language}.png`),
+          animations: 'disabled',
+        });
       });
       await expect.poll(() => officer.getByTestId('case-state').textContent()).toBe(t.cases.states.answer_drafted);
 
@@ -449,7 +453,12 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       await dialog.locator('input[value="4"] + label').first().click();
       await dialog.getByTestId('action-submit').click();
       await expect.poll(() => guest.page.getByTestId('case-rating').isVisible()).toBe(true);
-      await guest.page.screenshot({ path: join(SCREENSHOTS, `track-rated-${journey.language}.png`), fullPage: true });
+      await expect.poll(() => dialog.count()).toBe(0);
+      await guest.page.screenshot({
+        path: join(SCREENSHOTS, `track-rated-${journey.language}.png`),
+        fullPage: true,
+        animations: 'disabled',
+      });
       expect(guest.errors).toEqual([]);
     } finally {
       await guest.context.close();
@@ -491,7 +500,8 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       await page.getByTestId('action-send_message').click();
       await page.getByRole('dialog').getByRole('textbox').fill(notice.message);
       await page.getByRole('dialog').getByTestId('action-submit').click();
-      await expect.poll(() => page.getByTestId('case-timeline').textContent()).toContain(notice.message);
+      const mine = page.locator('[data-event-type="MESSAGE_POSTED"]').filter({ hasText: notice.message });
+      await expect.poll(() => mine.textContent()).toContain(t.cases.timeline.messageFromYou);
 
       // Youssef reads it: the place as given, no identity, the reporter's message; he writes back.
       const officer = await staffPage(journey.language, 'officer');

@@ -456,6 +456,7 @@ export const ar: Translation = {
     },
     timeline: {
       messageFromStaff: 'رسالة من المصلحة',
+      messageFromYou: 'رسالتك',
       messageFromCitizen: 'رسالة من المواطن',
       rated: 'قُيّم الجواب بـ {{rating}} من 5',
       answered: 'أُرسل الجواب: {{outcome}}',

@@ -460,6 +460,7 @@ export const en = {
     },
     timeline: {
       messageFromStaff: 'Message from the office',
+      messageFromYou: 'Your message',
       messageFromCitizen: 'Message from the citizen',
       rated: 'Answer rated {{rating}} out of 5',
       answered: 'Answer sent: {{outcome}}',

@@ -467,6 +467,7 @@ export const fr: Translation = {
     },
     timeline: {
       messageFromStaff: 'Message du service',
+      messageFromYou: 'Votre message',
       messageFromCitizen: 'Message du citoyen',
       rated: 'Réponse notée {{rating}} sur 5',
       answered: 'Réponse envoyée : {{outcome}}',

@@ -39,11 +39,14 @@ const KNOWN_EVENTS = new Set([
   'PROGRESS_NOTICE_SENT',
 ]);
 
-function eventTitle(event: CaseEvent, t: (key: string, options?: Record<string, unknown>) => string): string {
+function eventTitle(
+  event: CaseEvent,
+  t: (key: string, options?: Record<string, unknown>) => string,
+  isCitizenView: boolean,
+): string {
   if (event.type === 'MESSAGE_POSTED') {
-    return event.actorKind === 'staff' || event.data.from === 'staff'
-      ? t('cases.timeline.messageFromStaff')
-      : t('cases.timeline.messageFromCitizen');
+    if (event.actorKind === 'staff' || event.data.from === 'staff') return t('cases.timeline.messageFromStaff');
+    return isCitizenView ? t('cases.timeline.messageFromYou') : t('cases.timeline.messageFromCitizen');
   }
   if (event.type === 'ANSWER_RATED' && typeof event.data.rating === 'number') {
     return t('cases.timeline.rated', { rating: event.data.rating });
@@ -59,7 +62,16 @@ function eventTitle(event: CaseEvent, t: (key: string, options?: Record<string, 
  * internal ones (notes, drafts, assignments), drawn apart so nobody mistakes them for what the
  * citizen reads.
  */
-export function CaseTimeline({ events, label }: { events: readonly CaseEvent[]; label: string }) {
+export function CaseTimeline({
+  events,
+  label,
+  isCitizenView = false,
+}: {
+  events: readonly CaseEvent[];
+  label: string;
+  /** The citizen reading their own case: their messages are "yours". */
+  isCitizenView?: boolean;
+}) {
   const { t } = useTranslation();
   // The server lists events in the order they happened (same instant included): reversed, then
   // sorted by time (a stable sort), so events of one instant keep their order.
@@ -84,7 +96,7 @@ export function CaseTimeline({ events, label }: { events: readonly CaseEvent[]; 
           >
             <Group justify="space-between" gap="xs" wrap="wrap">
               <Group gap="xs">
-                <Text fw={700}>{eventTitle(event, t)}</Text>
+                <Text fw={700}>{eventTitle(event, t, isCitizenView)}</Text>
                 {isInternal ? (
                   <Badge color="gray" variant="outline" tt="none">
                     {t('cases.timeline.internal')}

@@ -171,7 +171,7 @@ export function CitizenCaseView({
           <Title order={2} size="h3" id="timeline-title" mb="sm">
             {t('cases.view.timelineTitle')}
           </Title>
-          <CaseTimeline events={theCase.timeline} label={t('cases.view.timelineTitle')} />
+          <CaseTimeline events={theCase.timeline} label={t('cases.view.timelineTitle')} isCitizenView />
         </section>
       </Stack>
       <ActionModal spec={open?.spec} onClose={() => setOpen(undefined)} onSubmit={submit} />
