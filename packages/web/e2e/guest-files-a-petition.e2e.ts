@@ -375,6 +375,16 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       });
       await assigned.click();
       await expect.poll(() => officer.getByTestId('case-reference').textContent()).toBe(reference);
+      // Opening it marked it read.
+      await expect
+        .poll(async () => {
+          const list = (await (await officer.request.get(`${server.baseUrl}/api/v1/me/notifications`)).json()) as {
+            items: { template: string; data: { reference?: string }; readAt: string | null }[];
+          };
+          return list.items.find((item) => item.data.reference === reference && item.template === 'case_assigned')
+            ?.readAt;
+        })
+        .toBeTruthy();
 
       // Youssef starts and asks the guest a question.
       await staffAction(officer, 'start');
@@ -414,12 +424,18 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       await openCase(officer, reference);
       await expect.poll(() => officer.getByTestId('case-timeline').textContent()).toContain(journey.reply);
       await staffAction(officer, 'submit_draft', async (dialog) => {
-        // The unit's model answer fills the text (in the case's language); the officer adds a line.
+        // The unit's model answer fills the text (in the case's language) and the outcome; the officer adds a line.
         await choose(officer, dialog, t.inbox.actions.template, TEMPLATE.title);
         const text = dialog.getByRole('textbox', { name: t.inbox.actions.answerText });
         await expect.poll(() => text.inputValue()).toBe(journey.answer);
         await text.fill(`${journey.answer}\n${journey.answerMore}`);
-        await choose(officer, dialog, t.inbox.actions.outcome, t.cases.outcomes.partly_upheld);
+        // The template's outcome is chosen with it.
+        expect(
+          await dialog
+            .getByRole('textbox', { name: t.inbox.actions.outcome })
+            .or(dialog.getByRole('combobox', { name: t.inbox.actions.outcome }))
+            .inputValue(),
+        ).toBe(t.cases.outcomes.partly_upheld);
         await officer.screenshot({
           path: join(SCREENSHOTS, `inbox-draft-${journey.language}.png`),
           animations: 'disabled',

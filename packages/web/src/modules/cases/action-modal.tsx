@@ -10,13 +10,12 @@ import { AttachmentsPicker } from './attachments-picker.tsx';
 
 export interface ActionField {
   name: string;
-  /** 'template': a picker that is not sent; choosing an option copies its text into the field `fills`. */
+  /** 'template': a picker that is not sent; choosing an option copies its `fills` into the other fields. */
   kind: 'textarea' | 'text' | 'select' | 'rating' | 'attachments' | 'template';
   label: string;
   description?: string;
   required?: boolean;
-  options?: { value: string; label: string; text?: string }[];
-  fills?: string;
+  options?: { value: string; label: string; fills?: Record<string, unknown> }[];
 }
 
 /** One action on a case as a small form: its fields, the contract schema of its body, its button. */
@@ -137,8 +136,8 @@ export function ActionModal({
                       value={(values[field.name] as string | undefined) ?? null}
                       onChange={(value) => {
                         set(field.name, value ?? undefined);
-                        const text = field.options?.find((option) => option.value === value)?.text;
-                        if (field.fills && text !== undefined) set(field.fills, text);
+                        const fills = field.options?.find((option) => option.value === value)?.fills ?? {};
+                        for (const [name, filled] of Object.entries(fills)) set(name, filled);
                       }}
                       comboboxProps={{ withinPortal: true }}
                       data-testid={`field-${field.name}`}

@@ -1,4 +1,4 @@
-import type { StaffCase } from '@epeople/contracts';
+import { OUTCOMES_BY_TYPE, type StaffCase } from '@epeople/contracts';
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -69,7 +69,7 @@ export function InboxCasePage() {
     setPreparing(action);
     try {
       let assignees: { value: string; label: string }[] = [];
-      let templates: { value: string; label: string; text: string }[] = [];
+      let templates: { value: string; label: string; fills: Record<string, unknown> }[] = [];
       if (action === 'assign') {
         assignees = (await loadAssignees(id)).map((member) => ({
           value: member.id,
@@ -85,7 +85,14 @@ export function InboxCasePage() {
               .map((template) => ({
                 value: template.id,
                 label: template.title,
-                text: template.body[theCase.language] ?? template.body.ar,
+                // The text in the case's language, and the outcome when the template names one.
+                fills: {
+                  body: template.body[theCase.language] ?? template.body.ar,
+                  ...(template.outcome &&
+                  (OUTCOMES_BY_TYPE[theCase.type] as readonly string[]).includes(template.outcome)
+                    ? { outcome: template.outcome }
+                    : {}),
+                },
               })),
           )
           .catch(() => []);

@@ -50,7 +50,7 @@ export interface StaffActionContext {
   assignees: { value: string; label: string }[];
   units: { value: string; label: string }[];
   /** The unit's model answers, offered in the draft dialog (their text in the case's language). */
-  templates?: { value: string; label: string; text: string }[];
+  templates?: { value: string; label: string; fills: Record<string, unknown> }[];
 }
 
 /** The form of each back-office action, built when its dialog opens. */
@@ -141,7 +141,6 @@ export function staffActionSpec(
                   label: t('inbox.actions.template'),
                   description: t('inbox.actions.templateHelp'),
                   options: templates,
-                  fills: 'body',
                 } as const,
               ]
             : []),
