@@ -1,9 +1,20 @@
-import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { attachments } from './attachments.table.ts';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type NewAttachment = typeof attachments.$inferInsert;
+
+// Read on every tracking look-up: a named statement (see db/prepared.ts).
+const byCase = preparedQuery((db) =>
+  db
+    .select()
+    .from(attachments)
+    .where(eq(attachments.caseId, sql.placeholder('caseId')))
+    .orderBy(attachments.createdAt)
+    .prepare('attachments_by_case'),
+);
 
 export function createAttachmentsRepository({ db }: { db: Database }) {
   return {
@@ -18,7 +29,7 @@ export function createAttachmentsRepository({ db }: { db: Database }) {
     },
 
     async listByCase(caseId: string): Promise<AttachmentRow[]> {
-      return db.select().from(attachments).where(eq(attachments.caseId, caseId)).orderBy(attachments.createdAt);
+      return byCase(db).execute({ caseId });
     },
 
     /**

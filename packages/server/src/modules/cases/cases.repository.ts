@@ -1,6 +1,7 @@
 import type { RequestType } from '@epeople/contracts';
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../../db/client.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { units } from '../units/units.table.ts';
 import {
   type CaseEventRow,
@@ -50,6 +51,38 @@ export interface UnitNames {
   en: string;
 }
 
+// The hot look-ups of tracking and filing, as named statements (see db/prepared.ts).
+const byReference = preparedQuery((db) =>
+  db
+    .select()
+    .from(cases)
+    .where(eq(cases.reference, sql.placeholder('reference')))
+    .prepare('cases_by_reference'),
+);
+const publicEvents = preparedQuery((db) =>
+  db
+    .select()
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, sql.placeholder('caseId')), eq(caseEvents.visibility, 'public')))
+    .orderBy(asc(caseEvents.seq))
+    .prepare('cases_public_events'),
+);
+const allEvents = preparedQuery((db) =>
+  db
+    .select()
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, sql.placeholder('caseId')))
+    .orderBy(asc(caseEvents.seq))
+    .prepare('cases_all_events'),
+);
+const unitNamesById = preparedQuery((db) =>
+  db
+    .select({ id: units.id, ar: units.nameAr, fr: units.nameFr, en: units.nameEn })
+    .from(units)
+    .where(eq(units.id, sql.placeholder('unitId')))
+    .prepare('cases_unit_names'),
+);
+
 export function createCasesRepository({ db }: { db: Database }) {
   return {
     async nextReferenceSequence(type: RequestType): Promise<number> {
@@ -82,7 +115,7 @@ export function createCasesRepository({ db }: { db: Database }) {
     },
 
     async findByReference(reference: string): Promise<CaseRow | undefined> {
-      const [row] = await db.select().from(cases).where(eq(cases.reference, reference));
+      const [row] = await byReference(db).execute({ reference });
       return row;
     },
 
@@ -122,15 +155,7 @@ export function createCasesRepository({ db }: { db: Database }) {
     },
 
     async listEvents(caseId: string, { includeInternal }: { includeInternal: boolean }): Promise<CaseEventRow[]> {
-      return db
-        .select()
-        .from(caseEvents)
-        .where(
-          includeInternal
-            ? eq(caseEvents.caseId, caseId)
-            : and(eq(caseEvents.caseId, caseId), eq(caseEvents.visibility, 'public')),
-        )
-        .orderBy(asc(caseEvents.seq));
+      return (includeInternal ? allEvents : publicEvents)(db).execute({ caseId });
     },
 
     async insertNotifications(rows: readonly NewCaseNotification[]): Promise<string[]> {
@@ -151,10 +176,7 @@ export function createCasesRepository({ db }: { db: Database }) {
     },
 
     async unitNames(unitId: string): Promise<UnitNames | undefined> {
-      const [row] = await db
-        .select({ id: units.id, ar: units.nameAr, fr: units.nameFr, en: units.nameEn })
-        .from(units)
-        .where(eq(units.id, unitId));
+      const [row] = await unitNamesById(db).execute({ unitId });
       return row;
     },
 
