@@ -84,6 +84,8 @@ describe('Karim administers', () => {
       await page.getByRole('tab', { name: ar.admin.layout.routing }).click();
       await expect.poll(() => heading(page)).toBe(ar.admin.routing.title);
       const rows = page.getByRole('table').getByRole('row');
+      // The seeded rules (over a hundred) must be in before counting, or the filter has nothing to cut.
+      await expect.poll(() => rows.count()).toBeGreaterThan(20);
       const allRows = await rows.count();
       await page.getByRole('searchbox', { name: ar.admin.routing.filter }).fill('صفاقس');
       await expect.poll(() => rows.count()).toBeLessThan(allRows);
