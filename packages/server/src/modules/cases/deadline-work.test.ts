@@ -217,9 +217,10 @@ describe('deadline work', () => {
     expect(guestTexts[1]).not.toMatch(/[Cc]ode/);
     const citizenTexts = await sms('+21698765432');
     expect(citizenTexts[1]).toContain('قيد المعالجة');
-    expect(await outbox(smsCitizenCase, 'case_progress')).toEqual([
-      { channel: 'sms', recipient: '+21698765432', status: 'kept' },
-    ]);
+    // The worker stores the text, then marks the outbox row in its next step: wait for that mark.
+    await expect
+      .poll(() => outbox(smsCitizenCase, 'case_progress'), { timeout: 15_000, interval: 100 })
+      .toEqual([{ channel: 'sms', recipient: '+21698765432', status: 'kept' }]);
 
     // The answered case closed through the state machine, with a public event.
     expect((await load(answered)).state).toBe('closed');
