@@ -50,9 +50,25 @@ export function offsetAt(instantMs: number, timeZone: string): number {
   return wall - truncated;
 }
 
+/**
+ * Every filing walks the same working days (their openings and closings), and Intl's
+ * formatToParts is the costly step: the pure results below are remembered, a bounded number.
+ */
+const MEMO_LIMIT = 20_000;
+const localDays = new Map<string, number>();
+const instants = new Map<string, number>();
+function remember(memo: Map<string, number>, key: string, value: number): number {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** The local date (day number) of an instant. */
 export function localDayOf(instantMs: number, timeZone: string): number {
-  return Math.floor((instantMs + offsetAt(instantMs, timeZone)) / MS_PER_DAY);
+  const key = `${timeZone}|${instantMs}`;
+  return (
+    localDays.get(key) ?? remember(localDays, key, Math.floor((instantMs + offsetAt(instantMs, timeZone)) / MS_PER_DAY))
+  );
 }
 
 /**
@@ -60,10 +76,13 @@ export function localDayOf(instantMs: number, timeZone: string): number {
  * spring-forward gap the time is read with the offset before the change (it lands later).
  */
 export function instantAt(day: number, minuteOfDay: number, timeZone: string): number {
+  const key = `${timeZone}|${day}|${minuteOfDay}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
   const wall = day * MS_PER_DAY + minuteOfDay * MS_PER_MINUTE;
   const firstGuess = wall - offsetAt(wall, timeZone);
   const offset = offsetAt(firstGuess, timeZone);
-  return wall - offset;
+  return remember(instants, key, wall - offset);
 }
 
 /** ISO weekday: 1 Monday … 7 Sunday. */
