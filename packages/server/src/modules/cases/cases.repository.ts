@@ -154,6 +154,16 @@ export function createCasesRepository({ db }: { db: Database }) {
       await db.insert(caseEvents).values(events.map((event) => ({ ...event, data: event.data ?? {} })));
     },
 
+    /** As insertEvents, answering the rows in their order (filing shows them at once). */
+    async insertEventsReturning(events: readonly NewCaseEvent[]): Promise<CaseEventRow[]> {
+      if (events.length === 0) return [];
+      const rows = await db
+        .insert(caseEvents)
+        .values(events.map((event) => ({ ...event, data: event.data ?? {} })))
+        .returning();
+      return rows.sort((a, b) => a.seq - b.seq);
+    },
+
     async listEvents(caseId: string, { includeInternal }: { includeInternal: boolean }): Promise<CaseEventRow[]> {
       return (includeInternal ? allEvents : publicEvents)(db).execute({ caseId });
     },

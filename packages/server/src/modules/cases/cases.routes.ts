@@ -103,6 +103,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
         theCase: filed.theCase,
         includeInternal: false,
         now: ctx.now(),
+        known: filed.written,
       });
       return reply
         .status(filed.created ? 201 : 200)

@@ -1,14 +1,14 @@
 import type { Actor } from '../../../auth/actor.ts';
 import type { Config } from '../../../config.ts';
 import type { Database } from '../../../db/client.ts';
-import { listCaseAttachments } from '../../attachments/index.ts';
+import { type AttachmentRow, listCaseAttachments } from '../../attachments/index.ts';
 import { constantTimeEquals, hashAccessCode, normaliseAccessCode, parseReference } from '../cases.codes.ts';
 import { createCaseNotFoundError } from '../cases.errors.ts';
 import { canSeeCase, caseRolesOf } from '../cases.policies.ts';
 import type { CaseViewData } from '../cases.presenter.ts';
-import { createCasesRepository } from '../cases.repository.ts';
+import { type CasesRepository, createCasesRepository, type UnitNames } from '../cases.repository.ts';
 import type { CaseRole } from '../cases.state-machine.ts';
-import type { CaseRow } from '../cases.table.ts';
+import type { CaseEventRow, CaseRow } from '../cases.table.ts';
 
 export interface CaseLocator {
   /** As typed: normalised and check-character verified here. */
@@ -63,19 +63,23 @@ export async function loadCaseView({
   theCase,
   includeInternal,
   now,
+  known = {},
 }: {
   db: Database;
   theCase: CaseRow;
   includeInternal: boolean;
   now: Date;
+  /** Rows the caller has just written and holds (a new filing's): not read again. */
+  known?: { events?: CaseEventRow[]; attachments?: AttachmentRow[] } | undefined;
 }): Promise<CaseViewData> {
   const repository = createCasesRepository({ db });
+  const knownEvents = known.events?.filter((event) => includeInternal || event.visibility === 'public');
   const [unit, events, drafts, contributorRows, attachments] = await Promise.all([
-    repository.unitNames(theCase.unitId),
-    repository.listEvents(theCase.id, { includeInternal }),
+    unitNamesOf(db, repository, theCase.unitId),
+    knownEvents ?? repository.listEvents(theCase.id, { includeInternal }),
     includeInternal ? repository.listDrafts(theCase.id) : Promise.resolve([]),
     includeInternal ? repository.listContributors(theCase.id) : Promise.resolve([]),
-    listCaseAttachments({ db, caseId: theCase.id }),
+    known.attachments ?? listCaseAttachments({ db, caseId: theCase.id }),
   ]);
   if (!unit) throw new Error(`unit ${theCase.unitId} of case ${theCase.id} is missing`);
   const contributorUnits = await repository.unitNamesMany(contributorRows.map((row) => row.unitId));
@@ -84,4 +88,37 @@ export async function loadCaseView({
     return names ? [{ ...row, unit: names }] : [];
   });
   return { now, unit, events, drafts, contributors, attachments };
+}
+
+/**
+ * Unit names are on every case page and change perhaps once a year: each process keeps them for
+ * UNIT_NAMES_TTL_MS (a rename shows on case pages within that time). Keyed by the database
+ * handle, so tests with separate databases never share an entry.
+ */
+const UNIT_NAMES_TTL_MS = 30_000;
+const unitNamesCache = new WeakMap<
+  Database,
+  Map<string, { loadedAt: number; value: Promise<UnitNames | undefined> }>
+>();
+
+function unitNamesOf(db: Database, repository: CasesRepository, unitId: string): Promise<UnitNames | undefined> {
+  let entries = unitNamesCache.get(db);
+  if (!entries) {
+    entries = new Map();
+    unitNamesCache.set(db, entries);
+  }
+  const entry = entries.get(unitId);
+  if (entry && Date.now() - entry.loadedAt < UNIT_NAMES_TTL_MS) return entry.value;
+  const value = repository.unitNames(unitId);
+  const cache = entries;
+  // Neither a failed look-up nor a missing unit stays cached.
+  if (entries.size >= 10_000) entries.clear();
+  entries.set(unitId, { loadedAt: Date.now(), value });
+  value.then(
+    (names) => {
+      if (!names) cache.delete(unitId);
+    },
+    () => cache.delete(unitId),
+  );
+  return value;
 }

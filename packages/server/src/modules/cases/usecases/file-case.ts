@@ -1,7 +1,7 @@
 import type { FileCaseRequest } from '@epeople/contracts';
 import type { AppContext } from '../../../app-context.ts';
 import { type Actor, auditActorOf } from '../../../auth/actor.ts';
-import { linkAttachmentsToCase } from '../../attachments/index.ts';
+import { type AttachmentRow, linkAttachmentsToCase } from '../../attachments/index.ts';
 import { createAuditRepository } from '../../audit/index.ts';
 import { createCategoriesRepository } from '../../categories/index.ts';
 import { resolveRoute } from '../../routing/index.ts';
@@ -26,7 +26,7 @@ import { ACCESS_CODE_SEAL, citizenRecipients, dispatchCaseNotifications } from '
 import { IDENTITY_SEAL } from '../cases.presenter.ts';
 import { createCasesRepository } from '../cases.repository.ts';
 import type { CaseRole } from '../cases.state-machine.ts';
-import type { CaseRow } from '../cases.table.ts';
+import type { CaseEventRow, CaseRow } from '../cases.table.ts';
 import { initialDeadlines } from './case-deadlines.ts';
 import { replayFiling } from './replay-filing.ts';
 
@@ -40,6 +40,8 @@ export interface FiledCase {
   accessCode: string | null;
   /** False when an idempotent replay answered an earlier filing. */
   created: boolean;
+  /** What a new filing wrote, so presenting it needs no second look-up (absent on a replay). */
+  written?: { events: CaseEventRow[]; attachments?: AttachmentRow[] };
 }
 
 type Submitter =
@@ -154,7 +156,7 @@ export async function fileCase({
     }
     const actorKind = submitter.kind === 'citizen' ? ('citizen' as const) : ('guest' as const);
     const actorId = submitter.kind === 'citizen' ? submitter.userId : null;
-    await repository.insertEvents([
+    const events = await repository.insertEventsReturning([
       {
         caseId: inserted.id,
         type: 'CASE_SUBMITTED',
@@ -194,7 +196,7 @@ export async function fileCase({
       },
     });
     const notificationIds = await repository.insertNotifications(recipients);
-    return { replayed: false as const, theCase: inserted, notificationIds };
+    return { replayed: false as const, theCase: inserted, notificationIds, events };
   });
 
   if (outcome.replayed) {
@@ -204,7 +206,10 @@ export async function fileCase({
   }
   await dispatchCaseNotifications(ctx, outcome.notificationIds);
   const roles = new Set<CaseRole>([submitter.kind === 'citizen' ? 'owner' : 'holder']);
-  return { theCase: outcome.theCase, roles, accessCode, created: true };
+  // Without attachments the new case has none: its page needs no look-up for them.
+  const hasAttachments = (input.attachmentIds?.length ?? 0) > 0;
+  const written = { events: outcome.events, ...(hasAttachments ? {} : { attachments: [] }) };
+  return { theCase: outcome.theCase, roles, accessCode, created: true, written };
 }
 
 async function assertReferencesExist(ctx: AppContext, input: FileCaseRequest): Promise<void> {
@@ -221,5 +226,12 @@ async function assertReferencesExist(ctx: AppContext, input: FileCaseRequest): P
 
 /** The year of the reference, as people in Tunisia count it (not UTC's). */
 function yearIn(timeZone: string, now: Date): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(now));
+  // Building an Intl formatter costs more than the rest of the filing's own work: keep one per zone.
+  let formatter = yearFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' });
+    yearFormatters.set(timeZone, formatter);
+  }
+  return Number(formatter.format(now));
 }
+const yearFormatters = new Map<string, Intl.DateTimeFormat>();
