@@ -36,7 +36,9 @@ import { sendCaseMessage } from './usecases/send-case-message.ts';
 import { listMyCases, presentCase, trackCase } from './usecases/track-case.ts';
 import { withdrawCase } from './usecases/withdraw-case.ts';
 
-const caseViewSchema = z.union([staffCaseSchema, citizenCaseSchema]);
+// The citizen's view first: tracking is the busy path, and a union tries its options in order (both are
+// strict objects, so neither accepts the other's shape and the order changes nothing else).
+const caseViewSchema = z.union([citizenCaseSchema, staffCaseSchema]);
 const accessHeadersSchema = z.looseObject({ [ACCESS_CODE_HEADER]: z.string().max(64).optional() });
 const filingHeadersSchema = z.looseObject({ [IDEMPOTENCY_KEY_HEADER]: z.string().max(200).optional() });
 
