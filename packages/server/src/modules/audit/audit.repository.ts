@@ -87,11 +87,22 @@ export function createAuditRepository({ db }: { db: Database }) {
         .limit(limit);
     },
 
-    async seal(id: number, seal: { sealSeq: number; prevHash: string; hash: string }): Promise<void> {
-      await db
-        .update(auditLog)
-        .set({ sealSeq: seal.sealSeq, prevHash: seal.prevHash, hash: seal.hash })
-        .where(sql`${auditLog.id} = ${id}`);
+    /**
+     * Seals a batch in one statement (one UPDATE per row cost a round trip per audited change).
+     * The row trigger still checks every row.
+     */
+    async sealMany(
+      seals: ReadonlyArray<{ id: number; sealSeq: number; prevHash: string; hash: string }>,
+    ): Promise<void> {
+      if (seals.length === 0) return;
+      await db.execute(
+        sql`UPDATE audit_log AS a
+               SET seal_seq = v.seal_seq, prev_hash = v.prev_hash, hash = v.hash
+              FROM jsonb_to_recordset(${JSON.stringify(
+                seals.map((row) => ({ id: row.id, seal_seq: row.sealSeq, prev_hash: row.prevHash, hash: row.hash })),
+              )}::jsonb) AS v(id bigint, seal_seq bigint, prev_hash text, hash text)
+             WHERE a.id = v.id`,
+      );
     },
 
     /** Sealed rows in chain order, from `afterSeq` (exclusive), a page at a time. */

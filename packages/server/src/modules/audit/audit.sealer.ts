@@ -22,12 +22,13 @@ export async function sealAuditLog({ db }: { db: Database }): Promise<{ sealed: 
       let prevHash = head?.hash ?? GENESIS_HASH;
       let sealSeq = head?.sealSeq ?? 0;
       const rows = await repository.listUnsealed(BATCH_SIZE);
-      for (const row of rows) {
+      const seals = rows.map((row) => {
         sealSeq += 1;
-        const hash = computeSealHash(prevHash, { ...row, sealSeq });
-        await repository.seal(row.id, { sealSeq, prevHash, hash });
-        prevHash = hash;
-      }
+        const seal = { id: row.id, sealSeq, prevHash, hash: computeSealHash(prevHash, { ...row, sealSeq }) };
+        prevHash = seal.hash;
+        return seal;
+      });
+      await repository.sealMany(seals);
       return rows.length;
     });
     total += sealed;
