@@ -1,8 +1,9 @@
 import type { DayKind, DeadlineMilestone, RequestType } from '@epeople/contracts';
-import { type Actor, auditActorOf } from '../../auth/actor.ts';
+import { auditActorOf } from '../../auth/actor.ts';
 import type { Database } from '../../db/client.ts';
 import { createAuditRepository } from '../audit/index.ts';
 import { assertAllowed, createUnitsRepository, type UnitPath } from '../units/index.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
 import { measureOf } from './calendar.deadlines.ts';
 import {
   createCalendarUnitNotFoundError,
@@ -13,13 +14,6 @@ import { invalidateCalendarCache } from './calendar.loader.ts';
 import { can } from './calendar.policies.ts';
 import { createCalendarRepository, type DeadlineSettingRow } from './calendar.repository.ts';
 import { DEFAULT_DEADLINES, defaultDeadlineOf } from './calendar.settings.ts';
-
-interface Deps {
-  db: Database;
-  actor: Actor;
-  now?: Date;
-  requestId?: string;
-}
 
 /** The defaults of DESIGN.md §3, with how each is counted. */
 export const deadlineDefaults = () =>
@@ -39,7 +33,7 @@ export async function listDeadlineSettings({
   db,
   actor,
   unitId,
-}: Deps & { unitId?: string | undefined }): Promise<DeadlineSettingRow[]> {
+}: UseCaseDeps & { unitId?: string | undefined }): Promise<DeadlineSettingRow[]> {
   assertAllowed(actor, can(actor, 'list_deadlines'));
   const rows = await createCalendarRepository({ db }).listDeadlineSettings();
   if (!unitId) return rows;
@@ -71,7 +65,7 @@ export async function putDeadlineSetting({
   now = new Date(),
   requestId,
   input,
-}: Deps & { input: PutDeadlineSettingInput }): Promise<DeadlineSettingRow> {
+}: UseCaseDeps & { input: PutDeadlineSettingInput }): Promise<DeadlineSettingRow> {
   assertAllowed(actor, can(actor, 'manage_deadlines'));
   if (!defaultDeadlineOf(input.requestType, input.milestone)) throw createMilestoneNotApplicableError();
   const saved = await db.transaction(async (tx) => {
@@ -100,7 +94,7 @@ export async function putDeadlineSetting({
 }
 
 /** Removes an override: the unit falls back to its ancestors', the national rule or the default. */
-export async function deleteDeadlineSetting({ db, actor, requestId, id }: Deps & { id: string }): Promise<void> {
+export async function deleteDeadlineSetting({ db, actor, requestId, id }: UseCaseDeps & { id: string }): Promise<void> {
   assertAllowed(actor, can(actor, 'manage_deadlines'));
   await db.transaction(async (tx) => {
     const settings = createCalendarRepository({ db: tx });

@@ -3,6 +3,7 @@ import { type Actor, auditActorOf } from '../../auth/actor.ts';
 import type { Database } from '../../db/client.ts';
 import { createAuditRepository } from '../audit/index.ts';
 import { assertAllowed } from '../units/index.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
 import {
   createHolidayExistsError,
   createHolidayNotFoundError,
@@ -12,13 +13,6 @@ import { defaultHolidaysOf } from './calendar.holidays.ts';
 import { invalidateCalendarCache } from './calendar.loader.ts';
 import { can } from './calendar.policies.ts';
 import { createCalendarRepository, type HolidayPatch, type HolidayRow } from './calendar.repository.ts';
-
-interface Deps {
-  db: Database;
-  actor: Actor;
-  now?: Date;
-  requestId?: string;
-}
 
 const SYSTEM: Actor = { kind: 'system', name: 'calendar' };
 
@@ -64,7 +58,7 @@ export async function createHoliday({
   actor,
   requestId,
   input,
-}: Deps & { input: { date: string; name: TrilingualName } }): Promise<HolidayRow> {
+}: UseCaseDeps & { input: { date: string; name: TrilingualName } }): Promise<HolidayRow> {
   assertAllowed(actor, can(actor, 'manage_holidays'));
   const year = yearOf(input.date);
   await ensureHolidayYears({ db, years: [year] });
@@ -113,7 +107,7 @@ export async function updateHoliday({
   requestId,
   id,
   input,
-}: Deps & { id: string; input: UpdateHolidayInput }): Promise<HolidayRow> {
+}: UseCaseDeps & { id: string; input: UpdateHolidayInput }): Promise<HolidayRow> {
   assertAllowed(actor, can(actor, 'manage_holidays'));
   const updated = await db.transaction(async (tx) => {
     const holidays = createCalendarRepository({ db: tx });

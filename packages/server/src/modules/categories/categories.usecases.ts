@@ -1,7 +1,8 @@
-import { type Actor, auditActorOf } from '../../auth/actor.ts';
-import type { Database } from '../../db/client.ts';
+import type { TrilingualName } from '@epeople/contracts';
+import { auditActorOf } from '../../auth/actor.ts';
 import { createAuditRepository } from '../audit/index.ts';
 import { assertAllowed } from '../units/index.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
 import {
   createCategoryCodeTakenError,
   createCategoryNotFoundError,
@@ -11,21 +12,8 @@ import {
 import { can } from './categories.policies.ts';
 import { type CategoryPatch, type CategoryRow, createCategoriesRepository } from './categories.repository.ts';
 
-interface Names {
-  ar: string;
-  fr: string;
-  en: string;
-}
-
-interface Deps {
-  db: Database;
-  actor: Actor;
-  now?: Date;
-  requestId?: string;
-}
-
 /** Active categories for everyone (citizens pick one when filing); inactive ones for staff. */
-export async function listCategories({ db, actor, includeInactive }: Deps & { includeInactive: boolean }) {
+export async function listCategories({ db, actor, includeInactive }: UseCaseDeps & { includeInactive: boolean }) {
   if (includeInactive) assertAllowed(actor, can(actor, 'list_inactive'));
   return createCategoriesRepository({ db }).list({ includeInactive });
 }
@@ -33,10 +21,10 @@ export async function listCategories({ db, actor, includeInactive }: Deps & { in
 export interface CreateCategoryInput {
   parentId: string | null;
   code: string;
-  name: Names;
+  name: TrilingualName;
 }
 
-export async function createCategory({ db, actor, requestId, input }: Deps & { input: CreateCategoryInput }) {
+export async function createCategory({ db, actor, requestId, input }: UseCaseDeps & { input: CreateCategoryInput }) {
   assertAllowed(actor, can(actor, 'manage'));
   return db.transaction(async (tx) => {
     const categories = createCategoriesRepository({ db: tx });
@@ -63,7 +51,7 @@ export async function createCategory({ db, actor, requestId, input }: Deps & { i
 
 export interface UpdateCategoryInput {
   parentId?: string | null | undefined;
-  name?: Names | undefined;
+  name?: TrilingualName | undefined;
   isActive?: boolean | undefined;
 }
 
@@ -74,7 +62,7 @@ export async function updateCategory({
   requestId,
   id,
   input,
-}: Deps & { id: string; input: UpdateCategoryInput }) {
+}: UseCaseDeps & { id: string; input: UpdateCategoryInput }) {
   assertAllowed(actor, can(actor, 'manage'));
   return db.transaction(async (tx) => {
     const categories = createCategoriesRepository({ db: tx });

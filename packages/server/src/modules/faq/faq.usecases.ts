@@ -1,8 +1,9 @@
 import type { RequestType } from '@epeople/contracts';
-import { type Actor, auditActorOf } from '../../auth/actor.ts';
+import { auditActorOf } from '../../auth/actor.ts';
 import type { Database } from '../../db/client.ts';
 import { createAuditRepository } from '../audit/index.ts';
 import { assertAllowed, assertStaffOrSystem, createUnitsRepository, type UnitPath } from '../units/index.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
 import { createFaqCategoryNotFoundError, createFaqNotFoundError, createFaqUnitNotFoundError } from './faq.errors.ts';
 import { can } from './faq.policies.ts';
 import { createFaqRepository, type FaqEntryPatch, type FaqRepository } from './faq.repository.ts';
@@ -12,13 +13,6 @@ interface Trilingual {
   ar: string;
   fr: string;
   en: string;
-}
-
-interface Deps {
-  db: Database;
-  actor: Actor;
-  now?: Date;
-  requestId?: string;
 }
 
 export async function listPublishedFaq({ db, categoryId }: { db: Database; categoryId?: string | undefined }) {
@@ -31,7 +25,7 @@ export async function listFaqForStaff({
   actor,
   categoryId,
   unitId,
-}: Deps & { categoryId?: string; unitId?: string }) {
+}: UseCaseDeps & { categoryId?: string; unitId?: string }) {
   assertStaffOrSystem(actor);
   assertAllowed(actor, can(actor, 'manage'));
   const entries = await createFaqRepository({ db }).list({ publishedOnly: false, categoryId, unitId });
@@ -56,7 +50,7 @@ export interface CreateFaqEntryInput {
   isPublished: boolean;
 }
 
-export async function createFaqEntry({ db, actor, requestId, input }: Deps & { input: CreateFaqEntryInput }) {
+export async function createFaqEntry({ db, actor, requestId, input }: UseCaseDeps & { input: CreateFaqEntryInput }) {
   assertStaffOrSystem(actor);
   return db.transaction(async (tx) => {
     const faq = createFaqRepository({ db: tx });
@@ -101,7 +95,7 @@ export async function updateFaqEntry({
   requestId,
   id,
   input,
-}: Deps & { id: string; input: UpdateFaqEntryInput }) {
+}: UseCaseDeps & { id: string; input: UpdateFaqEntryInput }) {
   assertStaffOrSystem(actor);
   return db.transaction(async (tx) => {
     const faq = createFaqRepository({ db: tx });

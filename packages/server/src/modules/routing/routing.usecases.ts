@@ -1,9 +1,10 @@
 import type { GovernorateCode, RequestType } from '@epeople/contracts';
-import { type Actor, auditActorOf } from '../../auth/actor.ts';
+import { auditActorOf } from '../../auth/actor.ts';
 import type { Database } from '../../db/client.ts';
 import { createAuditRepository } from '../audit/index.ts';
 import { createCategoriesRepository } from '../categories/index.ts';
 import { assertAllowed, CENTRAL_OFFICE_CODE, createUnitsRepository } from '../units/index.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
 import {
   createRoutingCategoryNotFoundError,
   createRoutingUnitNotFoundError,
@@ -13,13 +14,6 @@ import {
 } from './routing.errors.ts';
 import { can } from './routing.policies.ts';
 import { createRoutingRepository, type RouteQuery } from './routing.repository.ts';
-
-interface Deps {
-  db: Database;
-  actor: Actor;
-  now?: Date;
-  requestId?: string;
-}
 
 export interface RouteResolution {
   unitId: string;
@@ -44,12 +38,16 @@ export async function resolveRoute({ db, ...query }: { db: Database } & RouteQue
 }
 
 /** The staff preview of `resolveRoute`. */
-export async function previewRoute({ db, actor, query }: Deps & { query: RouteQuery }): Promise<RouteResolution> {
+export async function previewRoute({
+  db,
+  actor,
+  query,
+}: UseCaseDeps & { query: RouteQuery }): Promise<RouteResolution> {
   assertAllowed(actor, can(actor, 'resolve'));
   return resolveRoute({ db, ...query });
 }
 
-export async function listRoutingRules({ db, actor }: Deps) {
+export async function listRoutingRules({ db, actor }: UseCaseDeps) {
   assertAllowed(actor, can(actor, 'list'));
   return createRoutingRepository({ db }).list();
 }
@@ -61,7 +59,12 @@ export interface CreateRoutingRuleInput {
   unitId: string;
 }
 
-export async function createRoutingRule({ db, actor, requestId, input }: Deps & { input: CreateRoutingRuleInput }) {
+export async function createRoutingRule({
+  db,
+  actor,
+  requestId,
+  input,
+}: UseCaseDeps & { input: CreateRoutingRuleInput }) {
   assertAllowed(actor, can(actor, 'manage'));
   return db.transaction(async (tx) => {
     const tree = await createUnitsRepository({ db: tx }).loadTree();
@@ -91,7 +94,7 @@ export async function updateRoutingRule({
   requestId,
   id,
   unitId,
-}: Deps & { id: string; unitId: string }) {
+}: UseCaseDeps & { id: string; unitId: string }) {
   assertAllowed(actor, can(actor, 'manage'));
   return db.transaction(async (tx) => {
     const rules = createRoutingRepository({ db: tx });
@@ -114,7 +117,7 @@ export async function updateRoutingRule({
   });
 }
 
-export async function deleteRoutingRule({ db, actor, requestId, id }: Deps & { id: string }): Promise<void> {
+export async function deleteRoutingRule({ db, actor, requestId, id }: UseCaseDeps & { id: string }): Promise<void> {
   assertAllowed(actor, can(actor, 'manage'));
   await db.transaction(async (tx) => {
     const rules = createRoutingRepository({ db: tx });

@@ -6,6 +6,7 @@ import { createStaffAccount } from '../accounts/index.ts';
 import { createAuditRepository } from '../audit/index.ts';
 import { deliverQueuedMail } from '../mail/index.ts';
 import { assertAllowed, assertStaffOrSystem, createUnitsRepository, type UnitTree } from '../units/index.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
 import {
   createCannotDeactivateSelfError,
   createCannotRemoveOwnAdminRoleError,
@@ -16,13 +17,6 @@ import {
 } from './staff.errors.ts';
 import { ADMIN_ROLES, can, type PlacedRole } from './staff.policies.ts';
 import { createStaffRepository, type StaffRecord } from './staff.repository.ts';
-
-interface Deps {
-  db: Database;
-  actor: Actor;
-  now?: Date;
-  requestId?: string;
-}
 
 export interface RoleInput {
   role: StaffRole;
@@ -45,7 +39,7 @@ function assertAdministers(actor: Actor): void {
 }
 
 /** The staff the actor may see: everyone for system/central office/auditors, else those they manage. */
-export async function listStaff({ db, actor }: Deps): Promise<StaffRecord[]> {
+export async function listStaff({ db, actor }: UseCaseDeps): Promise<StaffRecord[]> {
   assertAdministers(actor);
   const tree = await createUnitsRepository({ db }).loadTree();
   const staff = await createStaffRepository({ db }).listStaff();
@@ -133,7 +127,7 @@ export async function updateStaff({
   requestId,
   id,
   input,
-}: Deps & { id: string; input: UpdateStaffInput }): Promise<StaffRecord> {
+}: UseCaseDeps & { id: string; input: UpdateStaffInput }): Promise<StaffRecord> {
   assertAdministers(actor);
   return db.transaction(async (tx) => {
     const { member } = await loadManagedMember(tx, actor, id);
@@ -163,7 +157,7 @@ export async function grantRole({
   requestId,
   id,
   input,
-}: Deps & { id: string; input: RoleInput }): Promise<RoleAssignment> {
+}: UseCaseDeps & { id: string; input: RoleInput }): Promise<RoleAssignment> {
   assertAdministers(actor);
   return db.transaction(async (tx) => {
     const { tree } = await loadManagedMember(tx, actor, id);
@@ -189,7 +183,7 @@ export async function revokeRole({
   requestId,
   id,
   assignmentId,
-}: Deps & { id: string; assignmentId: string }): Promise<void> {
+}: UseCaseDeps & { id: string; assignmentId: string }): Promise<void> {
   assertAdministers(actor);
   await db.transaction(async (tx) => {
     const { member } = await loadManagedMember(tx, actor, id);

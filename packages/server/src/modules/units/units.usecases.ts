@@ -1,7 +1,7 @@
-import type { GovernorateCode, UnitKind } from '@epeople/contracts';
-import { type Actor, auditActorOf } from '../../auth/actor.ts';
-import type { Database } from '../../db/client.ts';
+import type { GovernorateCode, TrilingualName, UnitKind } from '@epeople/contracts';
+import { auditActorOf } from '../../auth/actor.ts';
 import { createAuditRepository } from '../audit/index.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
 import { assertAllowed, assertStaffOrSystem } from './units.access.ts';
 import {
   createUnitCodeTakenError,
@@ -13,21 +13,8 @@ import { can } from './units.policies.ts';
 import { createUnitsRepository, type UnitPatch, type UnitRow } from './units.repository.ts';
 import type { UnitPath } from './units.tree.ts';
 
-interface Names {
-  ar: string;
-  fr: string;
-  en: string;
-}
-
-interface Deps {
-  db: Database;
-  actor: Actor;
-  now?: Date;
-  requestId?: string;
-}
-
 /** Active units for everyone (agency names are public); inactive ones too for admin staff. */
-export async function listUnits({ db, actor, includeInactive }: Deps & { includeInactive: boolean }) {
+export async function listUnits({ db, actor, includeInactive }: UseCaseDeps & { includeInactive: boolean }) {
   if (includeInactive) assertAllowed(actor, can(actor, 'list_inactive'));
   return createUnitsRepository({ db }).list({ includeInactive });
 }
@@ -36,12 +23,12 @@ export interface CreateUnitInput {
   parentId: string | null;
   kind: UnitKind;
   code: string;
-  name: Names;
+  name: TrilingualName;
   /** Omitted: inherited from the parent (a municipality lies in its governorate). */
   governorate?: GovernorateCode | null | undefined;
 }
 
-export async function createUnit({ db, actor, requestId, input }: Deps & { input: CreateUnitInput }) {
+export async function createUnit({ db, actor, requestId, input }: UseCaseDeps & { input: CreateUnitInput }) {
   assertStaffOrSystem(actor);
   return db.transaction(async (tx) => {
     const units = createUnitsRepository({ db: tx });
@@ -77,7 +64,7 @@ export async function createUnit({ db, actor, requestId, input }: Deps & { input
 
 export interface UpdateUnitInput {
   parentId?: string | null | undefined;
-  name?: Names | undefined;
+  name?: TrilingualName | undefined;
   governorate?: GovernorateCode | null | undefined;
   isActive?: boolean | undefined;
 }
@@ -89,7 +76,7 @@ export async function updateUnit({
   requestId,
   id,
   input,
-}: Deps & { id: string; input: UpdateUnitInput }) {
+}: UseCaseDeps & { id: string; input: UpdateUnitInput }) {
   assertStaffOrSystem(actor);
   return db.transaction(async (tx) => {
     const units = createUnitsRepository({ db: tx });
