@@ -1,5 +1,5 @@
 import type { TrilingualName } from '@epeople/contracts';
-import { Select, type SelectProps, SimpleGrid, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Select, type SelectProps, SimpleGrid, Switch, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from '../../lib/form-errors.ts';
@@ -58,4 +58,44 @@ export function TreeList<T extends { id: string }>({
 /** A searchable select over a tree's options (units, categories). */
 export function TreeSelect(props: SelectProps) {
   return <Select searchable clearable nothingFoundMessage="—" maxDropdownHeight={320} {...props} />;
+}
+
+/** Cancel and save, at the foot of every administration form. */
+export function FormActions({ onCancel, isSubmitting }: { onCancel: () => void; isSubmitting: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={onCancel}>
+        {t('common.actions.cancel')}
+      </Button>
+      <Button type="submit" loading={isSubmitting}>
+        {t('common.actions.save')}
+      </Button>
+    </Group>
+  );
+}
+
+/** Deactivating (rather than deleting) keeps the history of units and categories readable. */
+export function ActiveSwitch({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Switch label={t('admin.fields.active')} checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+  );
+}
+
+/** The end of a row in a tree of units or categories: an "inactive" badge when it is, and Edit. */
+export function TreeRowEnd({ isActive, name, onEdit }: { isActive: boolean; name: string; onEdit: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {isActive ? null : (
+        <Badge color="orange" variant="light">
+          {t('admin.common.inactive')}
+        </Badge>
+      )}
+      <Button size="compact-sm" variant="subtle" onClick={onEdit} aria-label={t('admin.common.editNamed', { name })}>
+        {t('admin.common.edit')}
+      </Button>
+    </>
+  );
 }

@@ -1,10 +1,10 @@
 import type { Category } from '@epeople/contracts';
-import { Badge, Button, Group, Modal, Paper, Text } from '@mantine/core';
+import { Button, Group, Modal, Paper, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageLoader } from '../../../app/guards.tsx';
 import { FormAlert, PageHeader } from '../../../app/page.tsx';
-import { TreeList } from '../admin-components.tsx';
+import { TreeList, TreeRowEnd } from '../admin-components.tsx';
 import { buildTree, localName, useCategories } from '../admin-data.ts';
 import { CategoryForm } from './category-form.tsx';
 
@@ -40,19 +40,11 @@ export function CategoriesPage() {
                 <Text size="xs" c="dimmed" className="ltr-value">
                   {category.code}
                 </Text>
-                {category.isActive ? null : (
-                  <Badge color="orange" variant="light">
-                    {t('admin.common.inactive')}
-                  </Badge>
-                )}
-                <Button
-                  size="compact-sm"
-                  variant="subtle"
-                  onClick={() => setEditing({ mode: 'edit', category })}
-                  aria-label={t('admin.common.editNamed', { name: localName(category.name) })}
-                >
-                  {t('admin.common.edit')}
-                </Button>
+                <TreeRowEnd
+                  isActive={category.isActive}
+                  name={localName(category.name)}
+                  onEdit={() => setEditing({ mode: 'edit', category })}
+                />
               </Group>
             )}
           />

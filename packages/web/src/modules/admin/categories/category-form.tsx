@@ -4,13 +4,13 @@ import {
   type TrilingualName,
   updateCategoryRequestSchema,
 } from '@epeople/contracts';
-import { Button, Group, Stack, Switch, TextInput } from '@mantine/core';
+import { Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { FormAlert } from '../../../app/page.tsx';
 import { validateForm } from '../../../lib/form-errors.ts';
 import { useFields, useSubmission } from '../../../lib/use-form.ts';
-import { TreeSelect, TrilingualNameFields } from '../admin-components.tsx';
+import { ActiveSwitch, FormActions, TreeSelect, TrilingualNameFields } from '../admin-components.tsx';
 import { treeOptions } from '../admin-data.ts';
 
 const MESSAGES = {
@@ -88,21 +88,8 @@ export function CategoryForm({
           onChange={(value) => set('parentId', value)}
           error={errors.fields.parentId}
         />
-        {category ? (
-          <Switch
-            label={t('admin.fields.active')}
-            checked={values.isActive}
-            onChange={(e) => set('isActive', e.currentTarget.checked)}
-          />
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.actions.cancel')}
-          </Button>
-          <Button type="submit" loading={isSubmitting}>
-            {t('common.actions.save')}
-          </Button>
-        </Group>
+        {category ? <ActiveSwitch checked={values.isActive} onChange={(checked) => set('isActive', checked)} /> : null}
+        <FormActions onCancel={onCancel} isSubmitting={isSubmitting} />
       </Stack>
     </form>
   );

@@ -1,12 +1,12 @@
 import { type Category, createRoutingRuleRequestSchema, type Unit } from '@epeople/contracts';
-import { Button, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { FormAlert } from '../../../app/page.tsx';
 import { validateForm } from '../../../lib/form-errors.ts';
 import { useFields, useSubmission } from '../../../lib/use-form.ts';
 import { GovernorateSelect } from '../../accounts/account-fields.tsx';
-import { TreeSelect } from '../admin-components.tsx';
+import { FormActions, TreeSelect } from '../admin-components.tsx';
 import { treeOptions } from '../admin-data.ts';
 import { requestTypeOptions } from './routing-fields.ts';
 
@@ -84,14 +84,7 @@ export function RoutingRuleForm({
           onChange={(value) => set('unitId', value)}
           error={errors.fields.unitId}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.actions.cancel')}
-          </Button>
-          <Button type="submit" loading={isSubmitting}>
-            {t('common.actions.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} isSubmitting={isSubmitting} />
       </Stack>
     </form>
   );

@@ -5,14 +5,14 @@ import {
   type Unit,
   updateUnitRequestSchema,
 } from '@epeople/contracts';
-import { Button, Group, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Select, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { FormAlert } from '../../../app/page.tsx';
 import { validateForm } from '../../../lib/form-errors.ts';
 import { useFields, useSubmission } from '../../../lib/use-form.ts';
 import { GovernorateSelect } from '../../accounts/account-fields.tsx';
-import { TreeSelect, TrilingualNameFields } from '../admin-components.tsx';
+import { ActiveSwitch, FormActions, TreeSelect, TrilingualNameFields } from '../admin-components.tsx';
 import { treeOptions } from '../admin-data.ts';
 
 const MESSAGES = {
@@ -110,21 +110,8 @@ export function UnitForm({
           onChange={(value) => set('governorate', value)}
           error={errors.fields.governorate}
         />
-        {unit ? (
-          <Switch
-            label={t('admin.fields.active')}
-            checked={values.isActive}
-            onChange={(e) => set('isActive', e.currentTarget.checked)}
-          />
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.actions.cancel')}
-          </Button>
-          <Button type="submit" loading={isSubmitting}>
-            {t('common.actions.save')}
-          </Button>
-        </Group>
+        {unit ? <ActiveSwitch checked={values.isActive} onChange={(checked) => set('isActive', checked)} /> : null}
+        <FormActions onCancel={onCancel} isSubmitting={isSubmitting} />
       </Stack>
     </form>
   );

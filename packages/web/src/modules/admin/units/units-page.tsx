@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { PageLoader } from '../../../app/guards.tsx';
 import { FormAlert, PageHeader } from '../../../app/page.tsx';
 import { governorateName } from '../../accounts/account-fields.tsx';
-import { TreeList } from '../admin-components.tsx';
+import { TreeList, TreeRowEnd } from '../admin-components.tsx';
 import { buildTree, localName, useUnits } from '../admin-data.ts';
 import { UnitForm } from './unit-form.tsx';
 
@@ -45,19 +45,11 @@ export function UnitsPage() {
                   {unit.code}
                 </Text>
                 {unit.governorate ? <Text size="sm">{governorateName(unit.governorate)}</Text> : null}
-                {unit.isActive ? null : (
-                  <Badge color="orange" variant="light">
-                    {t('admin.common.inactive')}
-                  </Badge>
-                )}
-                <Button
-                  size="compact-sm"
-                  variant="subtle"
-                  onClick={() => setEditing({ mode: 'edit', unit })}
-                  aria-label={t('admin.common.editNamed', { name: localName(unit.name) })}
-                >
-                  {t('admin.common.edit')}
-                </Button>
+                <TreeRowEnd
+                  isActive={unit.isActive}
+                  name={localName(unit.name)}
+                  onEdit={() => setEditing({ mode: 'edit', unit })}
+                />
               </Group>
             )}
           />
