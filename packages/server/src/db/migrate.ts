@@ -14,7 +14,15 @@ export interface Migration {
   checksum: string;
 }
 
-export async function listMigrations(): Promise<Migration[]> {
+/** Read once per process: the files ship with the build and never change while it runs. */
+let migrationsOnDisk: Promise<Migration[]> | undefined;
+
+export function listMigrations(): Promise<Migration[]> {
+  migrationsOnDisk ??= readMigrations();
+  return migrationsOnDisk;
+}
+
+async function readMigrations(): Promise<Migration[]> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((file) => /^\d{4}-[a-z0-9-]+\.sql$/.test(file)).sort();
   return Promise.all(
     files.map(async (file) => {
