@@ -111,6 +111,13 @@ export const ERROR_CODES = {
   'faq.not_found': 404,
   'faq.unit_not_found': 400,
   'faq.category_not_found': 400,
+
+  // Signed answers and the public verifier.
+  'answers.not_found': 404,
+  'answers.not_signed_yet': 409,
+  'answers.receipt_not_ready': 409,
+  'verify.document_too_large': 413,
+  'verify.not_a_pdf': 415,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,6 +1,7 @@
 export * from './accounts.ts';
 export * from './agencies.ts';
 export * from './answer-templates.ts';
+export * from './answers.ts';
 export * from './attachments.ts';
 export * from './calendar.ts';
 export * from './cases.ts';
@@ -9,3 +10,4 @@ export * from './errors.ts';
 export * from './faq.ts';
 export * from './governorates.ts';
 export * from './notifications.ts';
+export * from './verification.ts';

@@ -958,6 +958,15 @@ export const en = {
         'File type not accepted. Accepted: PDF, JPEG, PNG and office documents (Word, Excel, PowerPoint, OpenDocument).',
       not_found: 'This attachment does not exist.',
     },
+    answers: {
+      not_found: 'This answer does not exist.',
+      not_signed_yet: 'The answer letter is still being signed. Try again in a few seconds.',
+      receipt_not_ready: 'The transparency log has not included this answer yet. Try again in a few seconds.',
+    },
+    verify: {
+      document_too_large: 'This file is too large to be an answer letter (at most 10 MB).',
+      not_a_pdf: 'This file is not a PDF. Upload the answer letter as you received it.',
+    },
     faq: {
       not_found: 'This question does not exist.',
       unit_not_found: 'The chosen unit does not exist.',

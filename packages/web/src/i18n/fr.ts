@@ -974,6 +974,16 @@ export const fr: Translation = {
         'Type de fichier refusé. Sont acceptés : PDF, JPEG, PNG et documents bureautiques (Word, Excel, PowerPoint, OpenDocument).',
       not_found: 'Cette pièce jointe est introuvable.',
     },
+    answers: {
+      not_found: "Cette réponse n'existe pas.",
+      not_signed_yet: 'La lettre de réponse est en cours de signature. Réessayez dans quelques secondes.',
+      receipt_not_ready:
+        "Le journal de transparence n'a pas encore inscrit cette réponse. Réessayez dans quelques secondes.",
+    },
+    verify: {
+      document_too_large: 'Ce fichier est trop volumineux pour être une lettre de réponse (10 Mo au plus).',
+      not_a_pdf: "Ce fichier n'est pas un PDF. Déposez la lettre de réponse telle que vous l'avez reçue.",
+    },
     faq: {
       not_found: 'Cette question est introuvable.',
       unit_not_found: 'La structure choisie n’existe pas.',
