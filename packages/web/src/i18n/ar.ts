@@ -442,6 +442,7 @@ export const ar: Translation = {
       DRAFT_RETURNED: 'أُعيد المشروع للتعديل',
       DRAFT_APPROVED: 'تمّت المصادقة على المشروع',
       ANSWER_SENT: 'أُرسل الجواب',
+      ANSWER_SIGNED: 'وُقّعت رسالة الجواب',
       CASE_REJECTED: 'غير مقبول',
       CASE_CLOSED: 'أُغلق',
       CASE_WITHDRAWN: 'سحبه المواطن',

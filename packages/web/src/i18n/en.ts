@@ -446,6 +446,7 @@ export const en = {
       DRAFT_RETURNED: 'Draft returned for changes',
       DRAFT_APPROVED: 'Draft approved',
       ANSWER_SENT: 'Answer sent',
+      ANSWER_SIGNED: 'Answer letter signed',
       CASE_REJECTED: 'Not admissible',
       CASE_CLOSED: 'Closed',
       CASE_WITHDRAWN: 'Withdrawn by the citizen',

@@ -453,6 +453,7 @@ export const fr: Translation = {
       DRAFT_RETURNED: 'Projet renvoyé pour modification',
       DRAFT_APPROVED: 'Projet approuvé',
       ANSWER_SENT: 'Réponse envoyée',
+      ANSWER_SIGNED: 'Lettre de réponse signée',
       CASE_REJECTED: 'Irrecevable',
       CASE_CLOSED: 'Clôturée',
       CASE_WITHDRAWN: 'Retirée par le citoyen',

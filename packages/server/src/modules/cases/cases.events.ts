@@ -21,7 +21,8 @@ export const CASE_EVENT_VISIBILITY = {
   DRAFT_SUBMITTED: 'internal',
   DRAFT_RETURNED: 'internal', // { comment }
   DRAFT_APPROVED: 'internal',
-  ANSWER_SENT: 'public', // { outcome }
+  ANSWER_SENT: 'public', // { outcome, answerId }
+  ANSWER_SIGNED: 'public', // { answerId }: the letter is signed (written by the answers module's job)
   CASE_REJECTED: 'public', // { reason, explanation }
   CASE_CLOSED: 'public', // { automatic }
   CASE_WITHDRAWN: 'public', // { reason? }
