@@ -116,7 +116,7 @@ describe('Amina registers', () => {
         await page.getByRole('combobox', { name: t.accounts.fields.governorateOptional }).click();
         await page.getByRole('option', { name: journey.governorate, exact: true }).click();
         await page.getByTestId('register-submit').click();
-        await page.waitForURL('**/verify?email=*');
+        await page.waitForURL('**/verify-email?email=*');
         await expect.poll(() => page.getByTestId('notice').textContent()).toBe(t.accounts.register.sent);
 
         // Read the code in the development mailbox, in another tab, as one reads mail.

@@ -13,7 +13,10 @@ export function setCsrfToken(token: string | undefined): void {
 }
 
 interface RequestOptions {
-  /** JSON, or a FormData for file uploads (the browser sets the multipart boundary). */
+  /**
+   * JSON, a FormData for file uploads (the browser sets the multipart boundary), or a Blob sent
+   * as its raw bytes (the caller names its content type in `headers`).
+   */
   body?: unknown;
   query?: Record<string, string | undefined>;
   signal?: AbortSignal;
@@ -27,8 +30,8 @@ interface RequestOptions {
  */
 export async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: `application/json, ${PROBLEM_CONTENT_TYPE}` };
-  const isForm = options.body instanceof FormData;
-  if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
+  const isRaw = options.body instanceof FormData || options.body instanceof Blob;
+  if (options.body !== undefined && !isRaw) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   for (const [name, value] of Object.entries(options.headers ?? {})) if (value) headers[name] = value;
 
@@ -38,7 +41,7 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : isRaw ? (options.body as BodyInit) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {

@@ -16,6 +16,7 @@ import { AppLayout } from './shell.tsx';
 // Pages few people open (staff, administration, development) load on demand.
 const admin = () => import('../modules/admin/index.ts');
 const inbox = () => import('../modules/inbox/index.ts');
+const verify = () => import('../modules/verify/index.ts');
 
 export const router = createBrowserRouter([
   {
@@ -24,7 +25,10 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/register', element: <RegisterPage /> },
-      { path: '/verify', element: <VerifyEmailPage /> },
+      { path: '/verify-email', element: <VerifyEmailPage /> },
+      // The public verifier of signed answers; every letter's QR code opens /verify/<answer id>.
+      { path: '/verify', lazy: async () => ({ Component: (await verify()).VerifyPage }) },
+      { path: '/verify/:answerId', lazy: async () => ({ Component: (await verify()).VerifyAnswerPage }) },
       { path: '/sign-in', element: <SignInPage /> },
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },

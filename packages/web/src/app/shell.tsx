@@ -133,6 +133,9 @@ export function AppLayout() {
           <Text size="sm" c="dimmed">
             {t('common.footer.about')}
           </Text>
+          <Anchor component={Link} to="/verify" size="sm" mt="xs" display="inline-block" data-testid="footer-verify">
+            {t('verify.link')}
+          </Anchor>
         </Container>
       </AppShell.Main>
     </AppShell>

@@ -848,6 +848,206 @@ export const en = {
       },
     },
   },
+  verify: {
+    link: 'Verify an answer letter',
+    page: {
+      title: 'Verify an answer',
+      description:
+        'Check that an answer letter was really issued by ePeople, that nobody changed it, and that it is recorded in the public log. No account is needed.',
+      byFile: 'With the letter (PDF)',
+      byReference: 'With the reference and access code',
+      resultLabel: 'Verification result',
+    },
+    upload: {
+      dropHere: 'Drop the answer letter here, or click to choose it',
+      rules: 'The PDF file exactly as you received it, at most 10 MB. It is checked, not kept.',
+      chosen: 'Chosen file:',
+      chooseFirst: 'Choose the PDF letter to verify first.',
+      submit: 'Verify the letter',
+    },
+    reference: {
+      reference: 'Request reference',
+      referenceHelp: 'Printed on the letter and on your filing receipt, for example PET-2026-000123-K.',
+      accessCode: 'Access code',
+      accessCodeHelp: 'The code you received when you filed the request.',
+      submit: 'Verify the answer',
+    },
+    verdict: {
+      valid: {
+        title: 'Authentic answer',
+        description:
+          'This letter was issued and signed by the administration through ePeople, it has not been changed since, and the public log records it.',
+      },
+      valid_pending_log: {
+        title: 'Authentic answer, public log entry on its way',
+        description:
+          'This letter was issued and signed by the administration and has not been changed. It is being added to the public log: check again in a few seconds for the full proof.',
+      },
+      invalid: {
+        title: 'This letter cannot be trusted',
+        description:
+          'The checks below failed. Do not rely on this document: ask the administration for the signed letter, or download it again from your request’s page.',
+      },
+    },
+    testSignature: {
+      title: 'Test signature: not valid',
+      description:
+        'This letter was signed with a test key of a development installation. It has no legal value and proves nothing outside a test.',
+    },
+    problems: {
+      title: 'What went wrong',
+      no_signature: {
+        title: 'The file carries no signature',
+        meaning: 'Anyone could have made this file. Genuine answer letters are always electronically signed.',
+      },
+      signature_broken: {
+        title: 'The signature does not match the content',
+        meaning: 'The text or the layout was changed after signing, or the file is damaged.',
+      },
+      document_modified_after_signing: {
+        title: 'Something was added after signing',
+        meaning:
+          'The signed part is intact, but pages or changes were added afterwards. Those additions are not from the administration.',
+      },
+      signer_not_trusted: {
+        title: 'The signer is not a recognised authority',
+        meaning: 'The signing certificate does not come from the trust anchors published below.',
+      },
+      not_issued_by_epeople: {
+        title: 'ePeople never issued this letter',
+        meaning: 'No answer in the register has this exact file. It may be a copy that was modified, or a forgery.',
+      },
+      not_in_log_yet: {
+        title: 'Not in the public log yet',
+        meaning: 'Answers enter the log a few seconds after signing. Try again shortly.',
+      },
+      log_proof_failed: {
+        title: 'The public log does not confirm this answer',
+        meaning: 'The log’s proof for this answer does not check out. Report it to the administration.',
+      },
+    },
+    answer: {
+      title: 'The answer',
+      reference: 'Request reference',
+      unit: 'Issuing unit',
+      outcome: 'Outcome',
+      issuedAt: 'Issued on',
+      signedAt: 'Signed on',
+      letterSha256: 'Letter fingerprint (SHA-256)',
+      recordSha256: 'Record fingerprint (SHA-256)',
+      certificateSha256: 'Signing certificate (SHA-256)',
+    },
+    signature: {
+      title: 'Electronic signature',
+      titleNumbered: 'Electronic signature {{number}}',
+      intact: 'Content unchanged',
+      broken: 'Content changed',
+      coversWhole: 'Covers the whole file',
+      notWhole: 'Does not cover the whole file',
+      trusted: 'Trusted signer',
+      untrusted: 'Unknown signer',
+      signer: 'Signed by',
+      noSigner: 'No signer certificate found',
+      signingTime: 'Signature time (declared by the signer)',
+      none: 'Not stated',
+      timestampTime: 'Timestamp time (certified by a timestamp authority)',
+      noTimestamp: 'No timestamp',
+    },
+    chain: {
+      title: 'Certificate chain ({{count}})',
+      signer: 'Signer',
+      intermediate: 'Intermediate authority',
+      root: 'Root authority',
+    },
+    certificate: {
+      subject: 'Subject',
+      issuer: 'Issued by',
+      serialNumber: 'Serial number',
+      validity: 'Validity',
+      validFromTo: 'From {{from}} to {{to}}',
+      sha256: 'Fingerprint (SHA-256)',
+    },
+    log: {
+      title: 'Public transparency log',
+      notYet: 'This answer is not in the public log yet. It is added a few seconds after signing.',
+      index: 'Entry number',
+      treeSize: 'Entries in the log',
+      inclusionProved: 'Inclusion proved',
+      inclusionFailed: 'Inclusion not proved',
+      checkpointSigned: 'Checkpoint signed by the log',
+      checkpointUnsigned: 'Checkpoint signature invalid',
+      checkpoint: 'Signed checkpoint',
+    },
+    document: {
+      title: 'The file you checked',
+      sha256: 'Fingerprint (SHA-256)',
+      size: 'Size',
+    },
+    copy: { copy: 'Copy', copied: 'Copied' },
+    anchors: {
+      title: 'Trust anchors',
+      description:
+        'The verifier trusts only these keys. They are published here so that anyone can check a letter with their own tools, without trusting this website.',
+      testKeys: 'This installation uses development keys. Nothing signed with them is valid outside a test.',
+      roots: 'Root certificates',
+      downloadPem: 'Download (.pem)',
+      log: 'Public log key',
+      logOrigin: 'Log name',
+      logKey: 'Verifier key',
+      offlineTitle: 'Verify without this website',
+      offline:
+        'With the letter, its record (.json), the record’s signature (.json.p7s), its receipt (.tlog-proof) and the root certificate saved as root.pem:',
+    },
+    answerPage: {
+      title: 'Public facts of an answer',
+      description: 'What the public log holds about this answer. It contains no names and no request text.',
+      uploadTitle: 'Is your letter this answer?',
+      uploadDescription:
+        'Upload the PDF letter you hold: the verifier checks its signature and tells you whether it is exactly this answer.',
+      otherWays: 'Other ways to verify an answer',
+    },
+    match: {
+      same: {
+        title: 'Your letter is this answer',
+        description: 'The file you uploaded is the letter recorded for this answer, unchanged.',
+      },
+      altered: {
+        title: 'Your letter claims to be this answer but fails the checks',
+        description: 'It may have been changed after signing. Rely only on the details shown on this page.',
+      },
+      other: {
+        title: 'Your letter is a different answer',
+        description: 'The file is a genuine ePeople letter, but of another answer than the one on this page.',
+      },
+      unknown: {
+        title: 'Your letter does not match this answer',
+        description: 'ePeople found no answer for this file. It is not the letter recorded on this page.',
+      },
+    },
+  },
+  answers: {
+    block: {
+      title: 'Signed answer letters',
+      description:
+        'Each answer is an official letter signed electronically and recorded in a public log. Keep the files: anyone can check them.',
+      issuedAt: 'Issued on {{date}}',
+      logIndex: 'Public log entry no. {{index}}',
+      downloads: 'Files of this answer',
+      receiptPending: 'Available once the public log includes the answer',
+      verify: 'Verify this answer',
+    },
+    files: {
+      letter: 'Letter (PDF)',
+      record: 'Record (JSON)',
+      recordSignature: 'Record signature (.p7s)',
+      receipt: 'Log receipt',
+    },
+    status: {
+      signing: 'Being signed…',
+      awaitingLog: 'Signed, entering the public log…',
+      signed: 'Signed on {{date}}',
+    },
+  },
   errors: {
     common: {
       validation_failed: 'Some information is missing or not valid.',

@@ -863,6 +863,211 @@ export const fr: Translation = {
       },
     },
   },
+  verify: {
+    link: 'Vérifier une lettre de réponse',
+    page: {
+      title: 'Vérifier une réponse',
+      description:
+        'Vérifiez qu’une lettre de réponse a bien été émise par ePeople, que personne ne l’a modifiée et qu’elle figure dans le journal public. Aucun compte n’est nécessaire.',
+      byFile: 'Avec la lettre (PDF)',
+      byReference: 'Avec la référence et le code d’accès',
+      resultLabel: 'Résultat de la vérification',
+    },
+    upload: {
+      dropHere: 'Déposez la lettre de réponse ici, ou cliquez pour la choisir',
+      rules: 'Le fichier PDF tel que vous l’avez reçu, 10 Mo au plus. Il est vérifié, pas conservé.',
+      chosen: 'Fichier choisi :',
+      chooseFirst: 'Choisissez d’abord la lettre PDF à vérifier.',
+      submit: 'Vérifier la lettre',
+    },
+    reference: {
+      reference: 'Référence de la demande',
+      referenceHelp: 'Imprimée sur la lettre et sur votre accusé de dépôt, par exemple PET-2026-000123-K.',
+      accessCode: 'Code d’accès',
+      accessCodeHelp: 'Le code reçu lors du dépôt de la demande.',
+      submit: 'Vérifier la réponse',
+    },
+    verdict: {
+      valid: {
+        title: 'Réponse authentique',
+        description:
+          'Cette lettre a été émise et signée par l’administration via ePeople, elle n’a pas été modifiée depuis et le journal public l’enregistre.',
+      },
+      valid_pending_log: {
+        title: 'Réponse authentique, inscription au journal public en cours',
+        description:
+          'Cette lettre a été émise et signée par l’administration et n’a pas été modifiée. Elle est en cours d’ajout au journal public : vérifiez de nouveau dans quelques secondes pour la preuve complète.',
+      },
+      invalid: {
+        title: 'Cette lettre n’est pas fiable',
+        description:
+          'Les contrôles ci-dessous ont échoué. Ne vous fiez pas à ce document : demandez la lettre signée à l’administration, ou téléchargez-la de nouveau depuis la page de votre demande.',
+      },
+    },
+    testSignature: {
+      title: 'Signature de test : non valable',
+      description:
+        'Cette lettre a été signée avec une clé de test d’une installation de développement. Elle n’a aucune valeur juridique et ne prouve rien hors d’un test.',
+    },
+    problems: {
+      title: 'Ce qui ne va pas',
+      no_signature: {
+        title: 'Le fichier ne porte aucune signature',
+        meaning:
+          'N’importe qui a pu fabriquer ce fichier. Les vraies lettres de réponse sont toujours signées électroniquement.',
+      },
+      signature_broken: {
+        title: 'La signature ne correspond pas au contenu',
+        meaning: 'Le texte ou la mise en page a été modifié après la signature, ou le fichier est endommagé.',
+      },
+      document_modified_after_signing: {
+        title: 'Quelque chose a été ajouté après la signature',
+        meaning:
+          'La partie signée est intacte, mais des pages ou des modifications ont été ajoutées ensuite. Ces ajouts ne viennent pas de l’administration.',
+      },
+      signer_not_trusted: {
+        title: 'Le signataire n’est pas une autorité reconnue',
+        meaning: 'Le certificat de signature ne provient pas des ancres de confiance publiées ci-dessous.',
+      },
+      not_issued_by_epeople: {
+        title: 'ePeople n’a jamais émis cette lettre',
+        meaning:
+          'Aucune réponse du registre ne correspond exactement à ce fichier. Il peut s’agir d’une copie modifiée ou d’un faux.',
+      },
+      not_in_log_yet: {
+        title: 'Pas encore dans le journal public',
+        meaning: 'Les réponses entrent dans le journal quelques secondes après leur signature. Réessayez sous peu.',
+      },
+      log_proof_failed: {
+        title: 'Le journal public ne confirme pas cette réponse',
+        meaning: 'La preuve du journal pour cette réponse n’est pas valide. Signalez-le à l’administration.',
+      },
+    },
+    answer: {
+      title: 'La réponse',
+      reference: 'Référence de la demande',
+      unit: 'Unité émettrice',
+      outcome: 'Issue',
+      issuedAt: 'Émise le',
+      signedAt: 'Signée le',
+      letterSha256: 'Empreinte de la lettre (SHA-256)',
+      recordSha256: 'Empreinte de l’enregistrement (SHA-256)',
+      certificateSha256: 'Certificat de signature (SHA-256)',
+    },
+    signature: {
+      title: 'Signature électronique',
+      titleNumbered: 'Signature électronique {{number}}',
+      intact: 'Contenu inchangé',
+      broken: 'Contenu modifié',
+      coversWhole: 'Couvre tout le fichier',
+      notWhole: 'Ne couvre pas tout le fichier',
+      trusted: 'Signataire de confiance',
+      untrusted: 'Signataire inconnu',
+      signer: 'Signé par',
+      noSigner: 'Aucun certificat de signataire trouvé',
+      signingTime: 'Heure de signature (déclarée par le signataire)',
+      none: 'Non indiquée',
+      timestampTime: 'Heure d’horodatage (certifiée par une autorité d’horodatage)',
+      noTimestamp: 'Aucun horodatage',
+    },
+    chain: {
+      title: 'Chaîne de certificats ({{count}})',
+      signer: 'Signataire',
+      intermediate: 'Autorité intermédiaire',
+      root: 'Autorité racine',
+    },
+    certificate: {
+      subject: 'Titulaire',
+      issuer: 'Émis par',
+      serialNumber: 'Numéro de série',
+      validity: 'Validité',
+      validFromTo: 'Du {{from}} au {{to}}',
+      sha256: 'Empreinte (SHA-256)',
+    },
+    log: {
+      title: 'Journal public de transparence',
+      notYet:
+        'Cette réponse n’est pas encore dans le journal public. Elle y est ajoutée quelques secondes après sa signature.',
+      index: 'Numéro d’entrée',
+      treeSize: 'Entrées dans le journal',
+      inclusionProved: 'Inclusion prouvée',
+      inclusionFailed: 'Inclusion non prouvée',
+      checkpointSigned: 'Point de contrôle signé par le journal',
+      checkpointUnsigned: 'Signature du point de contrôle invalide',
+      checkpoint: 'Point de contrôle signé',
+    },
+    document: {
+      title: 'Le fichier vérifié',
+      sha256: 'Empreinte (SHA-256)',
+      size: 'Taille',
+    },
+    copy: { copy: 'Copier', copied: 'Copié' },
+    anchors: {
+      title: 'Ancres de confiance',
+      description:
+        'Le vérificateur ne fait confiance qu’à ces clés. Elles sont publiées ici pour que chacun puisse vérifier une lettre avec ses propres outils, sans faire confiance à ce site.',
+      testKeys:
+        'Cette installation utilise des clés de développement. Rien de ce qu’elles signent n’est valable hors d’un test.',
+      roots: 'Certificats racines',
+      downloadPem: 'Télécharger (.pem)',
+      log: 'Clé du journal public',
+      logOrigin: 'Nom du journal',
+      logKey: 'Clé de vérification',
+      offlineTitle: 'Vérifier sans ce site',
+      offline:
+        'Avec la lettre, son enregistrement (.json), la signature de l’enregistrement (.json.p7s), son reçu (.tlog-proof) et le certificat racine enregistré sous root.pem :',
+    },
+    answerPage: {
+      title: 'Faits publics d’une réponse',
+      description: 'Ce que le journal public contient sur cette réponse. Aucun nom, aucun texte de demande.',
+      uploadTitle: 'Votre lettre est-elle cette réponse ?',
+      uploadDescription:
+        'Déposez la lettre PDF que vous détenez : le vérificateur contrôle sa signature et vous dit s’il s’agit exactement de cette réponse.',
+      otherWays: 'Autres façons de vérifier une réponse',
+    },
+    match: {
+      same: {
+        title: 'Votre lettre est cette réponse',
+        description: 'Le fichier déposé est la lettre enregistrée pour cette réponse, sans modification.',
+      },
+      altered: {
+        title: 'Votre lettre se présente comme cette réponse mais échoue aux contrôles',
+        description: 'Elle a pu être modifiée après la signature. Ne vous fiez qu’aux informations de cette page.',
+      },
+      other: {
+        title: 'Votre lettre est une autre réponse',
+        description: 'Le fichier est une vraie lettre ePeople, mais d’une autre réponse que celle de cette page.',
+      },
+      unknown: {
+        title: 'Votre lettre ne correspond pas à cette réponse',
+        description:
+          'ePeople ne trouve aucune réponse pour ce fichier. Ce n’est pas la lettre enregistrée sur cette page.',
+      },
+    },
+  },
+  answers: {
+    block: {
+      title: 'Lettres de réponse signées',
+      description:
+        'Chaque réponse est une lettre officielle signée électroniquement et inscrite dans un journal public. Conservez les fichiers : chacun peut les vérifier.',
+      issuedAt: 'Émise le {{date}}',
+      logIndex: 'Entrée n° {{index}} du journal public',
+      downloads: 'Fichiers de cette réponse',
+      receiptPending: 'Disponible dès que le journal public inclut la réponse',
+      verify: 'Vérifier cette réponse',
+    },
+    files: {
+      letter: 'Lettre (PDF)',
+      record: 'Enregistrement (JSON)',
+      recordSignature: 'Signature de l’enregistrement (.p7s)',
+      receipt: 'Reçu du journal',
+    },
+    status: {
+      signing: 'Signature en cours…',
+      awaitingLog: 'Signée, inscription au journal public…',
+      signed: 'Signée le {{date}}',
+    },
+  },
   errors: {
     common: {
       validation_failed: 'Des informations manquent ou ne sont pas valides.',

@@ -53,7 +53,7 @@ export function RegisterPage() {
       return { form: t('common.form.fixFields'), fields: { password: t('common.validation.passwordLength') } };
     }
     await api.post('/auth/register', checked.data);
-    navigate(`/verify?email=${encodeURIComponent(checked.data.email)}`, {
+    navigate(`/verify-email?email=${encodeURIComponent(checked.data.email)}`, {
       state: { notice: 'accounts.register.sent' },
     });
   });

@@ -54,7 +54,7 @@ export function SignInPage() {
             <FormAlert message={errors.form} />
             {needsVerification ? (
               <Alert color="blue" variant="light">
-                <Anchor component={Link} to={`/verify?email=${encodeURIComponent(values.email)}`}>
+                <Anchor component={Link} to={`/verify-email?email=${encodeURIComponent(values.email)}`}>
                   {t('accounts.signIn.verifyNow')}
                 </Anchor>
               </Alert>

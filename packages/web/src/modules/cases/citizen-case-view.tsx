@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/page.tsx';
 import { governorateName } from '../accounts/account-fields.tsx';
 import { localName } from '../admin/admin-data.ts';
+import { AnswerLetters } from '../answers/answer-letters.tsx';
 import { ActionModal, type ActionSpec } from './action-modal.tsx';
 import { CaseAttachments } from './case-attachments.tsx';
 import { DeadlineText, formatDateTime, LtrValue, placeOf, StateBadge } from './case-format.tsx';
@@ -139,6 +140,14 @@ export function CitizenCaseView({
               ) : null}
             </Stack>
           </Paper>
+        ) : null}
+
+        {theCase.answerText ? (
+          <AnswerLetters
+            reference={theCase.reference}
+            accessCode={accessCode}
+            version={`${theCase.state}:${theCase.timeline.length}`}
+          />
         ) : null}
 
         {actions.length > 0 ? (

@@ -9,6 +9,7 @@ import { useSession } from '../../app/session.tsx';
 import { translateProblem } from '../../lib/form-errors.ts';
 import { governorateName } from '../accounts/account-fields.tsx';
 import { localName, treeOptions, useCategories, useUnits } from '../admin/admin-data.ts';
+import { AnswerLetters } from '../answers/answer-letters.tsx';
 import { ActionModal, type ActionSpec } from '../cases/action-modal.tsx';
 import { CaseAttachments } from '../cases/case-attachments.tsx';
 import { DeadlineText, formatDateTime, LtrValue, placeOf, StateBadge } from '../cases/case-format.tsx';
@@ -269,6 +270,10 @@ export function InboxCasePage() {
             {theCase.outcome ? <Text fw={700}>{t(`cases.outcomes.${theCase.outcome}`)}</Text> : null}
             <Text className="multiline-text">{theCase.answerText}</Text>
           </Paper>
+        ) : null}
+
+        {theCase.answerText ? (
+          <AnswerLetters reference={theCase.reference} version={`${theCase.state}:${theCase.timeline.length}`} />
         ) : null}
 
         <CaseDrafts drafts={theCase.drafts} userId={user?.id} />
