@@ -68,6 +68,19 @@ const configSchema = z
     SMS_GATEWAY_URL: z.url().optional(),
     SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
     SMS_SENDER: z.string().min(1).max(32).optional(),
+    // Signing answers (letters and records): a key file with its certificate chain, a PKCS#12
+    // file, or a key on a PKCS#11 token/HSM. Without one (never in production) the development
+    // CA in DATA_DIR/keys signs, with certificates that say TEST.
+    SIGNING_KEY_FILE: z.string().min(1).optional(),
+    SIGNING_CERT_FILE: z.string().min(1).optional(),
+    SIGNING_P12_FILE: z.string().min(1).optional(),
+    SIGNING_P12_PASSWORD: z.string().optional(),
+    SIGNING_PKCS11_MODULE: z.string().min(1).optional(),
+    SIGNING_PKCS11_TOKEN_LABEL: z.string().min(1).optional(),
+    SIGNING_PKCS11_PIN: z.string().min(1).optional(),
+    SIGNING_PKCS11_KEY_LABEL: z.string().min(1).optional(),
+    SIGNING_TRUST_ANCHORS_FILE: z.string().min(1).optional(),
+    TSA_URL: z.url().optional(),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === 'production' && !value.APP_SECRET) {
@@ -83,10 +96,74 @@ const configSchema = z
     if (value.SMS_GATEWAY_URL && !value.SMS_GATEWAY_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_TOKEN'], message: 'SMS_GATEWAY_URL needs SMS_GATEWAY_TOKEN' });
     }
+    for (const issue of signingKeyIssues(value)) ctx.addIssue({ code: 'custom', ...issue });
     if (value.NODE_ENV === 'production' && value.DEMO_MODE === true) {
       ctx.addIssue({ code: 'custom', path: ['DEMO_MODE'], message: 'demo accounts are never created in production' });
     }
   });
+
+/** One signing key, complete, and always one in production (see src/signing/signing.ts). */
+function signingKeyIssues(value: {
+  NODE_ENV: string;
+  SIGNING_KEY_FILE?: string | undefined;
+  SIGNING_CERT_FILE?: string | undefined;
+  SIGNING_P12_FILE?: string | undefined;
+  SIGNING_P12_PASSWORD?: string | undefined;
+  SIGNING_PKCS11_MODULE?: string | undefined;
+  SIGNING_PKCS11_TOKEN_LABEL?: string | undefined;
+  SIGNING_PKCS11_PIN?: string | undefined;
+  SIGNING_PKCS11_KEY_LABEL?: string | undefined;
+}): Array<{ path: string[]; message: string }> {
+  const issues: Array<{ path: string[]; message: string }> = [];
+  const pkcs11Names = [
+    'SIGNING_PKCS11_MODULE',
+    'SIGNING_PKCS11_TOKEN_LABEL',
+    'SIGNING_PKCS11_PIN',
+    'SIGNING_PKCS11_KEY_LABEL',
+  ] as const;
+  const pkcs11Missing = pkcs11Names.filter((name) => value[name] === undefined);
+  const backends = [
+    value.SIGNING_KEY_FILE !== undefined,
+    value.SIGNING_P12_FILE !== undefined || value.SIGNING_P12_PASSWORD !== undefined,
+    pkcs11Missing.length < pkcs11Names.length,
+  ].filter(Boolean).length;
+  if (backends > 1) {
+    issues.push({
+      path: ['SIGNING_KEY_FILE'],
+      message: 'configure one signing key: a key file, a PKCS#12 file or a PKCS#11 token',
+    });
+  }
+  if (value.SIGNING_KEY_FILE !== undefined && value.SIGNING_CERT_FILE === undefined) {
+    issues.push({
+      path: ['SIGNING_CERT_FILE'],
+      message: 'SIGNING_KEY_FILE needs SIGNING_CERT_FILE (PEM certificate and chain)',
+    });
+  }
+  if (
+    value.SIGNING_CERT_FILE !== undefined &&
+    value.SIGNING_KEY_FILE === undefined &&
+    value.SIGNING_PKCS11_MODULE === undefined
+  ) {
+    issues.push({
+      path: ['SIGNING_KEY_FILE'],
+      message: 'SIGNING_CERT_FILE needs SIGNING_KEY_FILE (or a PKCS#11 token)',
+    });
+  }
+  if ((value.SIGNING_P12_FILE === undefined) !== (value.SIGNING_P12_PASSWORD === undefined)) {
+    issues.push({ path: ['SIGNING_P12_PASSWORD'], message: 'SIGNING_P12_FILE and SIGNING_P12_PASSWORD go together' });
+  }
+  if (pkcs11Missing.length > 0 && pkcs11Missing.length < pkcs11Names.length) {
+    issues.push({ path: [pkcs11Missing[0] ?? ''], message: `a PKCS#11 key also needs ${pkcs11Missing.join(', ')}` });
+  }
+  if (value.NODE_ENV === 'production' && backends === 0) {
+    issues.push({
+      path: ['SIGNING_KEY_FILE'],
+      message:
+        'a signing key is required in production: SIGNING_KEY_FILE + SIGNING_CERT_FILE, SIGNING_P12_FILE + SIGNING_P12_PASSWORD, or SIGNING_PKCS11_MODULE + _TOKEN_LABEL + _PIN + _KEY_LABEL',
+    });
+  }
+  return issues;
+}
 
 export type RawConfig = z.infer<typeof configSchema>;
 

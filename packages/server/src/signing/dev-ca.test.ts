@@ -82,7 +82,7 @@ describe('development CA', () => {
     const good = runOpenssl(['dgst', '-sha256', '-verify', publicKeyPem, '-signature', signaturePath], data);
     expect(good.stdout).toContain('Verified OK');
     const tampered = new Uint8Array(data);
-    tampered[0] ^= 1;
+    tampered[0] = (tampered[0] ?? 0) ^ 1;
     const bad = runOpenssl(['dgst', '-sha256', '-verify', publicKeyPem, '-signature', signaturePath], tampered);
     expect(bad.status).not.toBe(0);
   });

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { createHash } from 'node:crypto';
+import { X509Certificate } from '@peculiar/x509';
+
+/** What the verification page shows of a certificate. */
+export interface CertificateSummary {
+  /** RFC 4514-style one-line names, e.g. "CN=Civil status office (TEST), OU=civil-status, O=…". */
+  subject: string;
+  issuer: string;
+  /** Hexadecimal serial number, lower case. */
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  /** SHA-256 of the certificate's DER, lower-case hex: its fingerprint. */
+  sha256: string;
+}
+
+export function summarizeCertificate(der: Uint8Array): CertificateSummary {
+  const certificate = new X509Certificate(new Uint8Array(der));
+  return {
+    subject: certificate.subject,
+    issuer: certificate.issuer,
+    serialNumber: certificate.serialNumber.toLowerCase(),
+    notBefore: certificate.notBefore.toISOString(),
+    notAfter: certificate.notAfter.toISOString(),
+    sha256: createHash('sha256').update(der).digest('hex'),
+  };
+}
