@@ -1,0 +1,134 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOpenssl, runTool } from '../../test/openssl.ts';
+import { openDevelopmentSigning } from '../signing/dev-ca.ts';
+import { encodePem } from '../signing/pem.ts';
+import type { Signer } from '../signing/signer.ts';
+import { renderLetterPdf } from './letter-pdf.ts';
+import { arabicLetter, withPdfFile } from './letters.test-helpers.ts';
+import { readPdfSignatures } from './read-pdf-signatures.ts';
+import { LETTER_SIGNATURE_FIELD, signLetter } from './sign-letter.ts';
+
+let dataDir: string;
+let signer: Signer;
+let rootCertificate: Uint8Array;
+let unsigned: Uint8Array;
+let signed: Uint8Array;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'epeople-sign-letter-'));
+  const signing = await openDevelopmentSigning(dataDir);
+  rootCertificate = signing.rootCertificate;
+  signer = await signing.signerFor({ code: 'regional-affairs', name: 'الإدارة العامة للشؤون الجهوية' });
+  unsigned = await renderLetterPdf(arabicLetter({ isTest: true }));
+  signed = await signLetter(unsigned, signer, {
+    reason: 'Réponse officielle 2026-0042',
+    location: 'Tunis',
+    contactInfo: 'https://epeople.example.tn/verify',
+    signingTime: new Date('2026-03-20T10:31:00Z'),
+  });
+});
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** pdfsig without OCSP (no network); it exits non-zero for an untrusted issuer, so its output is what counts. */
+const pdfsig = (pdf: Uint8Array) => withPdfFile(pdf, (path) => runTool('pdfsig', ['-no-ocsp', path]).stdout);
+
+describe('PAdES letter signature', () => {
+  it('is valid for pdfsig, as CAdES detached over the whole document, in an incremental update', async () => {
+    const report = await pdfsig(signed);
+    expect(report).toContain(`Signature Field Name: ${LETTER_SIGNATURE_FIELD}`);
+    expect(report).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(report).toContain('Total document signed');
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(report).toContain('(TEST)'); // the development certificate says what it is
+    expect(Buffer.from(signed.subarray(0, unsigned.length)).equals(Buffer.from(unsigned))).toBe(true);
+  });
+
+  it('is a Digest Mismatch for pdfsig once one byte of the letter changes', async () => {
+    const tampered = new Uint8Array(signed);
+    const offset = Buffer.from(tampered).indexOf('/CreationDate');
+    tampered[offset + 1] = 'c'.charCodeAt(0); // inside the signed range, the file still parses
+    expect(await pdfsig(tampered)).toContain('Signature Validation: Digest Mismatch.');
+  });
+
+  it('reads back the signed bytes and the CMS, which openssl verifies against the root', async () => {
+    const [found, ...others] = readPdfSignatures(signed);
+    expect(others).toEqual([]);
+    if (!found) throw new Error('no signature found');
+    expect(found).toMatchObject({
+      fieldName: LETTER_SIGNATURE_FIELD,
+      subFilter: 'ETSI.CAdES.detached',
+      isDocumentTimestamp: false,
+      reason: 'Réponse officielle 2026-0042',
+      location: 'Tunis',
+      contactInfo: 'https://epeople.example.tn/verify',
+      claimedSigningTime: new Date('2026-03-20T10:31:00Z'),
+      coversWholeDocument: true,
+    });
+    expect(found.byteRange[2] + found.byteRange[3]).toBe(signed.length);
+
+    const directory = await mkdtemp(join(tmpdir(), 'epeople-cms-'));
+    try {
+      await writeFile(join(directory, 'letter.p7s'), found.cms);
+      await writeFile(join(directory, 'content.bin'), found.signedBytes);
+      await writeFile(join(directory, 'root.pem'), encodePem('CERTIFICATE', rootCertificate));
+      const verify = (content: string) =>
+        runOpenssl([
+          'cms',
+          '-verify',
+          '-binary',
+          '-inform',
+          'DER',
+          '-in',
+          join(directory, 'letter.p7s'),
+          '-content',
+          join(directory, content),
+          '-CAfile',
+          join(directory, 'root.pem'),
+          '-out',
+          '/dev/null',
+        ]);
+      const accepted = verify('content.bin');
+      expect(accepted.stderr).toContain('CMS Verification successful');
+      const changed = new Uint8Array(found.signedBytes);
+      changed[100] = (changed[100] as number) ^ 1;
+      await writeFile(join(directory, 'changed.bin'), changed);
+      expect(verify('changed.bin').status).not.toBe(0);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a signature that no longer covers the whole file once bytes are appended', () => {
+    const appended = Buffer.concat([signed, Buffer.from('\n% appended after signing\n')]);
+    const [found] = readPdfSignatures(appended);
+    expect(found?.coversWholeDocument).toBe(false);
+  });
+
+  it('finds no signature in an unsigned letter', () => {
+    expect(readPdfSignatures(unsigned)).toEqual([]);
+  });
+
+  it('refuses bytes that are not a PDF with verify.not_a_pdf, and never crashes on broken ones', () => {
+    expect(() => readPdfSignatures(new TextEncoder().encode('hello'))).toThrowError(
+      expect.objectContaining({ code: 'verify.not_a_pdf' }),
+    );
+    expect(() => readPdfSignatures(new Uint8Array())).toThrowError(
+      expect.objectContaining({ code: 'verify.not_a_pdf' }),
+    );
+    const broken = [
+      '%PDF-1.7\n/ByteRange [0 10 99999999 5] /Contents <3082>',
+      '%PDF-1.7\n/ByteRange [0 9 20 2]\n/Contents <30820>\n',
+      '%PDF-1.7\n1 0 obj << /ByteRange [5 1 2 3] >> endobj',
+      '%PDF-1.7\n/ByteRange [0 10 12 0]',
+      `%PDF-1.7\n/ByteRange [${'9'.repeat(400)}]`,
+    ];
+    for (const text of broken) expect(readPdfSignatures(new TextEncoder().encode(text))).toEqual([]);
+    // The signed letter cut short: its signature points past the end and is left out.
+    expect(readPdfSignatures(signed.subarray(0, signed.length - 100))).toEqual([]);
+  });
+});
