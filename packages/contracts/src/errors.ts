@@ -112,6 +112,11 @@ export const ERROR_CODES = {
   'faq.unit_not_found': 400,
   'faq.category_not_found': 400,
 
+  // The public transparency log.
+  'transparency_log.proof_out_of_range': 400,
+  'transparency_log.tile_not_found': 404,
+  'transparency_log.tile_path_invalid': 400,
+
   // Signed answers and the public verifier.
   'answers.not_found': 404,
   'answers.not_signed_yet': 409,

@@ -10,4 +10,5 @@ export * from './errors.ts';
 export * from './faq.ts';
 export * from './governorates.ts';
 export * from './notifications.ts';
+export * from './transparency-log.ts';
 export * from './verification.ts';

@@ -20,6 +20,7 @@ import { AppError } from './http/app-error.ts';
 import { sessionPlugin } from './modules/accounts/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { API_MODULES } from './modules/index.ts';
+import { transparencyLogPublicRoutes } from './modules/transparency-log/index.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { problemDetailsPlugin, sendProblem } from './plugins/problem-details.ts';
 
@@ -148,6 +149,8 @@ export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOpt
   for (const module of API_MODULES) {
     await app.register(module.routes, { prefix: API_PREFIX, ctx });
   }
+  // The public transparency log (C2SP tlog-tiles) lives at the root, where its origin says.
+  await app.register(transparencyLogPublicRoutes, { prefix: '/log', ctx });
   await registerWebApp(app, ctx);
   return app;
 }

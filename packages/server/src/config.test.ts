@@ -24,7 +24,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40), DEMO_MODE: 'true' })).toThrow(
       /DEMO_MODE/,
     );
-    expect(loadConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40) }).DEMO_MODE).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40), LOG_PRIVATE_KEY_FILE: '/etc/epeople/log.pem' })
+        .DEMO_MODE,
+    ).toBe(false);
+  });
+
+  it('requires the transparency log’s key in production and a log origin without spaces', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40) })).toThrow(/LOG_PRIVATE_KEY_FILE/);
+    expect(() => loadConfig({ LOG_ORIGIN: 'two words/log' })).toThrow(/LOG_ORIGIN/);
+    expect(loadConfig({}).LOG_BATCH_INTERVAL_MS).toBe(2000);
   });
 
   it('makes no demo accounts on PostgreSQL', () => {

@@ -46,6 +46,14 @@ const configSchema = z
       .min(1024)
       .default(1024 * 1024),
     AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
+    // The transparency log: its Ed25519 key (PKCS#8 PEM; made in DATA_DIR/keys outside
+    // production), its origin (default: PUBLIC_URL's host and path + "/log") and batch interval.
+    LOG_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+    LOG_ORIGIN: z
+      .string()
+      .regex(/^[^\s+]+$/, 'must be a name without spaces or "+", e.g. epeople.gov.tn/log')
+      .optional(),
+    LOG_BATCH_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
     /** The working calendar's office hours, local time, e.g. `08:00-17:00`. */
     OFFICE_HOURS: z
       .string()
@@ -95,6 +103,13 @@ const configSchema = z
     }
     if (value.SMS_GATEWAY_URL && !value.SMS_GATEWAY_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_TOKEN'], message: 'SMS_GATEWAY_URL needs SMS_GATEWAY_TOKEN' });
+    }
+    if (value.NODE_ENV === 'production' && !value.LOG_PRIVATE_KEY_FILE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOG_PRIVATE_KEY_FILE'],
+        message: 'is required in production (the transparency log’s Ed25519 key, PKCS#8 PEM)',
+      });
     }
     for (const issue of signingKeyIssues(value)) ctx.addIssue({ code: 'custom', ...issue });
     if (value.NODE_ENV === 'production' && value.DEMO_MODE === true) {

@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -65,6 +65,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     APP_SECRET: randomBytes(32).toString('base64url'),
     DATA_DIR: dataDir,
     DEMO_MODE: 'false',
+    ...(options.env?.NODE_ENV === 'production' ? await productionKeyFiles(dataDir) : {}),
     ...options.env,
   });
   const logger = options.logger ?? pino({ level: 'silent' });
@@ -106,4 +107,12 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Production refuses to start without configured keys: a production-mode test gets fresh ones. */
+async function productionKeyFiles(dataDir: string): Promise<Record<string, string>> {
+  const logKeyFile = join(dataDir, 'log-ed25519.pem');
+  const { privateKey } = generateKeyPairSync('ed25519');
+  await writeFile(logKeyFile, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+  return { LOG_PRIVATE_KEY_FILE: logKeyFile };
 }

@@ -13,6 +13,7 @@ import { mailRoutes } from './mail/index.ts';
 import { routingRoutes } from './routing/index.ts';
 import { smsRoutes } from './sms/index.ts';
 import { staffRoutes } from './staff/index.ts';
+import { transparencyLogProofRoutes } from './transparency-log/index.ts';
 import { unitsRoutes } from './units/index.ts';
 
 /**
@@ -36,4 +37,5 @@ export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> 
   { name: 'case-handling', routes: caseHandlingRoutes },
   { name: 'staff-notifications', routes: staffNotificationsRoutes },
   { name: 'answer-templates', routes: answerTemplatesRoutes },
+  { name: 'transparency-log', routes: transparencyLogProofRoutes },
 ];

@@ -6,6 +6,7 @@ import { startCaseNotifications, startDeadlineWork } from './cases/index.ts';
 import { faqStartupHook } from './faq/index.ts';
 import { startMailDelivery } from './mail/index.ts';
 import { seedStartupHook } from './seed/index.ts';
+import { startTransparencyLog } from './transparency-log/index.ts';
 
 /**
  * Work each module does once the database is migrated and before the server listens: seed
@@ -17,6 +18,7 @@ export type StartupHook = (ctx: AppContext) => Promise<(() => Promise<void> | vo
 export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [
   seedStartupHook,
   startAuditSealer,
+  startTransparencyLog,
   startMailDelivery,
   seedHolidaysAtStart,
   startDeadlineWork,

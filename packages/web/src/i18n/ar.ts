@@ -1161,5 +1161,10 @@ export const ar: Translation = {
       unit_not_found: 'الهيكل المختار غير موجود.',
       category_not_found: 'الصنف المختار غير موجود.',
     },
+    transparency_log: {
+      proof_out_of_range: 'لا يوجد هذا الإثبات: حجم الشجرة أو رقم المدخل خارج السجل.',
+      tile_not_found: 'لا يحتوي السجل على هذه البلاطة بعد.',
+      tile_path_invalid: 'هذا ليس عنوان بلاطة من السجل.',
+    },
   },
 };

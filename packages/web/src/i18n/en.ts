@@ -1173,6 +1173,11 @@ export const en = {
       unit_not_found: 'The chosen unit does not exist.',
       category_not_found: 'The chosen category does not exist.',
     },
+    transparency_log: {
+      proof_out_of_range: 'No such proof: the tree sizes or the entry number are outside the log.',
+      tile_not_found: 'The log has no such tile yet.',
+      tile_path_invalid: 'This is not a tile address of the log.',
+    },
   },
 };
 

@@ -1195,5 +1195,10 @@ export const fr: Translation = {
       unit_not_found: 'La structure choisie n’existe pas.',
       category_not_found: 'La catégorie choisie n’existe pas.',
     },
+    transparency_log: {
+      proof_out_of_range: 'Aucune preuve possible : la taille d’arbre ou le numéro d’entrée sort du journal.',
+      tile_not_found: 'Le journal n’a pas encore cette tuile.',
+      tile_path_invalid: 'Cette adresse n’est pas celle d’une tuile du journal.',
+    },
   },
 };

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { formatCheckpoint } from './tlog.checkpoint.ts';
 import { createMemoryTree } from './tlog.memory-tree.ts';
-import { inclusionProof, treeRoot } from './tlog.merkle.ts';
+import { inclusionProof, leafHash, treeRoot } from './tlog.merkle.ts';
 import { formatReceipt, parseReceipt, ReceiptError, verifyReceipt } from './tlog.receipt.ts';
 import { formatVerifierKey, signNote } from './tlog.signed-note.ts';
 
@@ -44,7 +44,12 @@ describe('C2SP tlog-proof receipts', () => {
   it('verifies every entry of the log against its own receipt', () => {
     const { receiptFor, verifierKey } = signedLog();
     entries.forEach((entry, index) => {
-      expect(verifyReceipt(receiptFor(index), verifierKey, entry)).toEqual({ ok: true, index, treeSize: 13 });
+      expect(verifyReceipt(receiptFor(index), verifierKey, entry)).toMatchObject({
+        ok: true,
+        index,
+        treeSize: 13,
+        checkpointSigned: true,
+      });
     });
   });
 
@@ -52,7 +57,11 @@ describe('C2SP tlog-proof receipts', () => {
     const { receiptFor, verifierKey } = signedLog();
     const changed = entries[4]?.slice() as Uint8Array;
     changed[3] = (changed[3] ?? 0) ^ 1;
-    expect(verifyReceipt(receiptFor(4), verifierKey, changed)).toMatchObject({ ok: false, reason: 'not_included' });
+    expect(verifyReceipt(receiptFor(4), verifierKey, changed)).toMatchObject({
+      ok: false,
+      checkpointSigned: true,
+      reason: 'not_included',
+    });
     expect(verifyReceipt(receiptFor(5), verifierKey, entries[4] as Uint8Array)).toMatchObject({
       ok: false,
       index: 5,
@@ -60,19 +69,38 @@ describe('C2SP tlog-proof receipts', () => {
       reason: 'not_included',
     });
     const grown = receiptFor(4).replace(`${ORIGIN}\n13\n`, `${ORIGIN}\n14\n`);
-    expect(verifyReceipt(grown, verifierKey, entries[4] as Uint8Array)).toMatchObject({ reason: 'bad_signature' });
+    expect(verifyReceipt(grown, verifierKey, entries[4] as Uint8Array)).toMatchObject({
+      checkpointSigned: false,
+      reason: 'bad_signature',
+    });
     const other = signedLog();
     expect(verifyReceipt(receiptFor(4), other.verifierKey, entries[4] as Uint8Array)).toMatchObject({
       reason: 'bad_signature',
     });
-    const otherOrigin = signedLog('elsewhere.example/log');
-    const foreignReceipt = otherOrigin.receiptFor(4);
-    const foreignKeyWithOurName = otherOrigin.verifierKey;
-    expect(verifyReceipt(foreignReceipt, foreignKeyWithOurName, entries[4] as Uint8Array).ok).toBe(true);
+    // A checkpoint of another log, signed by our key: the key vouches for its own log only.
+    const keys = generateKeyPairSync('ed25519');
+    const body = formatCheckpoint({
+      origin: 'elsewhere.example/log',
+      size: 1,
+      root: leafHash(entries[0] as Uint8Array),
+      extensions: [],
+    });
+    const foreign = formatReceipt({
+      index: 0,
+      proof: [],
+      checkpoint: signNote(body, ORIGIN, keys.privateKey, keys.publicKey),
+    });
+    expect(verifyReceipt(foreign, formatVerifierKey(ORIGIN, keys.publicKey), entries[0] as Uint8Array)).toMatchObject({
+      ok: false,
+      checkpointSigned: true,
+      reason: 'wrong_origin',
+    });
     expect(verifyReceipt('not a receipt', verifierKey, entries[4] as Uint8Array)).toEqual({
       ok: false,
       index: null,
       treeSize: null,
+      checkpointSigned: false,
+      checkpoint: '',
       reason: 'malformed_receipt',
     });
     expect(verifyReceipt(receiptFor(4), 'nonsense', entries[4] as Uint8Array)).toMatchObject({

@@ -70,6 +70,10 @@ export interface ReceiptVerdict {
   index: number | null;
   /** The size of the signed tree it proves inclusion in (null when unread or unsigned). */
   treeSize: number | null;
+  /** Whether the checkpoint carries a valid signature by the verifier key. */
+  checkpointSigned: boolean;
+  /** The signed checkpoint the receipt carries, verbatim ('' when the receipt is unreadable). */
+  checkpoint: string;
   reason?: ReceiptFailure;
 }
 
@@ -83,12 +87,22 @@ export function verifyReceipt(receiptText: string, verifierKey: string, entry: U
   try {
     receipt = parseReceipt(receiptText);
   } catch {
-    return { ok: false, index: null, treeSize: null, reason: 'malformed_receipt' };
+    return {
+      ok: false,
+      index: null,
+      treeSize: null,
+      checkpointSigned: false,
+      checkpoint: '',
+      reason: 'malformed_receipt',
+    };
   }
+  let checkpointSigned = false;
   const fail = (reason: ReceiptFailure, treeSize: number | null = null): ReceiptVerdict => ({
     ok: false,
     index: receipt.index,
     treeSize,
+    checkpointSigned,
+    checkpoint: receipt.checkpoint,
     reason,
   });
   let verifier: ReturnType<typeof parseVerifierKey>;
@@ -104,6 +118,7 @@ export function verifyReceipt(receiptText: string, verifierKey: string, entry: U
     if (error instanceof SignedNoteError) return fail('bad_signature');
     throw error;
   }
+  checkpointSigned = true;
   let checkpoint: ReturnType<typeof parseCheckpoint>;
   try {
     checkpoint = parseCheckpoint(checkpointText);
@@ -114,6 +129,6 @@ export function verifyReceipt(receiptText: string, verifierKey: string, entry: U
   if (checkpoint.origin !== verifier.name) return fail('wrong_origin', checkpoint.size);
   const included = verifyInclusion(leafHash(entry), receipt.index, checkpoint.size, receipt.proof, checkpoint.root);
   return included
-    ? { ok: true, index: receipt.index, treeSize: checkpoint.size }
+    ? { ok: true, index: receipt.index, treeSize: checkpoint.size, checkpointSigned, checkpoint: receipt.checkpoint }
     : fail('not_included', checkpoint.size);
 }

@@ -45,13 +45,13 @@ export function parseTilePath(path: string): TileRef | null {
   const match = TILE_PATH.exec(path);
   if (!match) return null;
   const [, levelText = '', indexText = '', widthText] = match;
-  const level = levelText === 'entries' ? 'entries' : Number(levelText);
+  const level: TileRef['level'] = levelText === 'entries' ? 'entries' : Number(levelText);
   if (level !== 'entries' && level > MAX_TILE_LEVEL) return null;
   const width = widthText ? Number(widthText) : TILE_WIDTH;
   if (widthText && width >= TILE_WIDTH) return null;
   const index = Number(indexText.replaceAll('x', '').replaceAll('/', ''));
   if (!Number.isSafeInteger(index)) return null;
-  const tile = { level, index, width };
+  const tile: TileRef = { level, index, width };
   return formatTilePath(tile) === path ? tile : null;
 }
 
