@@ -1,5 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { publicKeyOf, selectSignerCertificates } from './certificate-chain.ts';
 import { createKeyObjectSigner } from './key-object-signer.ts';
@@ -58,7 +59,9 @@ async function readPkcs12(der: Uint8Array, password: string, fileName: string): 
       if (bag.bagId === CERTIFICATE_BAG) {
         const certificateBag = bag.bagValue as pkijs.CertBag;
         if (certificateBag.certId !== X509_CERTIFICATE) continue;
-        contents.certificates.push(new Uint8Array((certificateBag.certValue as pkijs.Certificate).toSchema().toBER()));
+        contents.certificates.push(
+          new Uint8Array((certificateBag.certValue as asn1js.OctetString).valueBlock.valueHexView),
+        );
       } else if (bag.bagId === SHROUDED_KEY_BAG) {
         const encrypted = Buffer.from((bag.bagValue as pkijs.PKCS8ShroudedKeyBag).toSchema().toBER());
         contents.keys.push(createPrivateKey({ key: encrypted, format: 'der', type: 'pkcs8', passphrase: password }));
