@@ -25,8 +25,13 @@ describe('configuration', () => {
       /DEMO_MODE/,
     );
     expect(
-      loadConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40), LOG_PRIVATE_KEY_FILE: '/etc/epeople/log.pem' })
-        .DEMO_MODE,
+      loadConfig({
+        NODE_ENV: 'production',
+        APP_SECRET: 'x'.repeat(40),
+        LOG_PRIVATE_KEY_FILE: '/etc/epeople/log.pem',
+        SIGNING_P12_FILE: '/etc/epeople/signing.p12',
+        SIGNING_P12_PASSWORD: 'secret',
+      }).DEMO_MODE,
     ).toBe(false);
   });
 
