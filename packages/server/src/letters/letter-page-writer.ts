@@ -72,7 +72,10 @@ export function createLetterPageWriter(
       const boxWidth = options.box.right - options.box.left - indent;
       const width = Math.min(style.width ?? boxWidth, boxWidth);
       const left = options.direction === 'rtl' ? options.box.right - indent - width : options.box.left + indent;
-      const spanList: Span[] = typeof spans === 'string' ? [{ text: spans, style: 'regular' }] : spans;
+      const spanList: Span[] = (typeof spans === 'string' ? [{ text: spans, style: 'regular' as const }] : spans).map(
+        // Tabs and other breaking spaces the font may lack are drawn as plain spaces.
+        (span) => ({ ...span, text: span.text.replace(/[\t\v\f\u2028\u2029]/g, ' ') }),
+      );
       const lines = layoutParagraph(spanList, {
         direction: style.direction ?? options.direction,
         maxWidth: width,

@@ -1,11 +1,18 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalTsa, startLocalTsa } from '../../test/local-tsa.ts';
 import { runOpenssl, runTool } from '../../test/openssl.ts';
 import { openDevelopmentSigning } from '../signing/dev-ca.ts';
 import { encodePem } from '../signing/pem.ts';
 import type { Signer } from '../signing/signer.ts';
+import { createTimestampAuthority } from '../signing/timestamp-authority.ts';
+import { verifyCms } from '../signing/verify-cms.ts';
 import { renderLetterPdf } from './letter-pdf.ts';
 import { arabicLetter, withPdfFile } from './letters.test-helpers.ts';
 import { readPdfSignatures } from './read-pdf-signatures.ts';
@@ -103,6 +110,14 @@ describe('PAdES letter signature', () => {
     }
   });
 
+  it('is accepted end to end by the CMS verifier: digest, signature and chain up to the development root', async () => {
+    const [found] = readPdfSignatures(signed);
+    if (!found) throw new Error('no signature found');
+    const verdict = await verifyCms({ cms: found.cms, content: found.signedBytes, trustAnchors: [rootCertificate] });
+    expect(verdict).toMatchObject({ wellFormed: true, digestValid: true, signatureValid: true, chainTrusted: true });
+    expect(verdict.timestampTime).toBeUndefined();
+  });
+
   it('reports a signature that no longer covers the whole file once bytes are appended', () => {
     const appended = Buffer.concat([signed, Buffer.from('\n% appended after signing\n')]);
     const [found] = readPdfSignatures(appended);
@@ -111,6 +126,58 @@ describe('PAdES letter signature', () => {
 
   it('finds no signature in an unsigned letter', () => {
     expect(readPdfSignatures(unsigned)).toEqual([]);
+  });
+
+  it('carries an RFC 3161 timestamp from a real local authority at PAdES B-T', async () => {
+    let tsa: LocalTsa | undefined;
+    const directory = await mkdtemp(join(tmpdir(), 'epeople-bt-'));
+    try {
+      tsa = await startLocalTsa();
+      const before = Date.now();
+      const stamped = await signLetter(unsigned, signer, {
+        tsa: createTimestampAuthority(tsa.url),
+        reason: 'Answer 2026-0042',
+        location: 'Tunis',
+      });
+      expect(tsa.requests).toBe(1);
+      await writeFile(join(directory, 'letter.pdf'), stamped);
+      // Poppler 22.12's pdfsig checks the signature but prints no timestamp: it dumps the CMS, openssl judges the token.
+      const report = runTool('pdfsig', ['-no-ocsp', join(directory, 'letter.pdf')]).stdout;
+      expect(report).toContain('Signature Validation: Signature is Valid.');
+      const dumped = spawnSync('pdfsig', ['-dump', 'letter.pdf'], { cwd: directory });
+      expect(dumped.status).toBe(0);
+      const dumpName = (await readdir(directory)).find((name) => name.endsWith('.sig0'));
+      if (!dumpName) throw new Error('pdfsig -dump wrote no signature');
+      const { token, signatureValue } = timestampTokenOf(await readFile(join(directory, dumpName)));
+      await writeFile(join(directory, 'token.der'), token);
+      const imprint = createHash('sha256').update(signatureValue).digest('hex');
+      const verified = runOpenssl([
+        'ts',
+        '-verify',
+        '-digest',
+        imprint,
+        '-in',
+        join(directory, 'token.der'),
+        '-token_in',
+        '-CAfile',
+        tsa.caCertificateFile,
+      ]);
+      expect(verified.stdout + verified.stderr).toContain('Verification: OK');
+
+      const [found] = readPdfSignatures(stamped);
+      if (!found) throw new Error('no signature found');
+      const verdict = await verifyCms({
+        cms: found.cms,
+        content: found.signedBytes,
+        trustAnchors: [rootCertificate, tsa.caCertificate],
+      });
+      expect(verdict).toMatchObject({ digestValid: true, signatureValid: true, chainTrusted: true });
+      expect(Date.parse(verdict.timestampTime ?? '')).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 1000);
+      expect(Date.parse(verdict.timestampTime ?? '')).toBeLessThanOrEqual(Date.now() + 1000);
+    } finally {
+      await tsa?.close();
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it('refuses bytes that are not a PDF with verify.not_a_pdf, and never crashes on broken ones', () => {
@@ -132,3 +199,26 @@ describe('PAdES letter signature', () => {
     expect(readPdfSignatures(signed.subarray(0, signed.length - 100))).toEqual([]);
   });
 });
+
+/** The RFC 3161 token among the signer's unsigned attributes, and the signature value it stamps. */
+function timestampTokenOf(cms: Uint8Array): { token: Uint8Array; signatureValue: Uint8Array } {
+  const der = derOnly(cms);
+  const contentInfo = new pkijs.ContentInfo({ schema: asn1js.fromBER(der).result });
+  const signerInfo = new pkijs.SignedData({ schema: contentInfo.content }).signerInfos[0];
+  const attribute = signerInfo?.unsignedAttrs?.attributes.find((each) => each.type === '1.2.840.113549.1.9.16.2.14');
+  const token = attribute?.values[0];
+  if (!signerInfo || !token) throw new Error('no timestamp token in the signature');
+  return {
+    token: new Uint8Array(token.toBER(false)),
+    signatureValue: new Uint8Array(signerInfo.signature.valueBlock.valueHexView),
+  };
+}
+
+/** pdfsig -dump writes /Contents as is, zero padding included: keep the DER element only. */
+function derOnly(bytes: Uint8Array): Uint8Array {
+  if ((bytes[1] as number) < 0x80) return bytes.subarray(0, 2 + (bytes[1] as number));
+  const lengthBytes = (bytes[1] as number) & 0x7f;
+  let length = 0;
+  for (let i = 0; i < lengthBytes; i++) length = length * 256 + (bytes[2 + i] as number);
+  return bytes.subarray(0, 2 + lengthBytes + length);
+}
