@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { accountsRoutes } from './accounts/index.ts';
 import { answerTemplatesRoutes } from './answer-templates/index.ts';
+import { answersRoutes, verifyRoutes } from './answers/index.ts';
 import { attachmentsRoutes } from './attachments/index.ts';
 import { calendarRoutes } from './calendar/index.ts';
 import { caseHandlingRoutes } from './cases/cases.handling.routes.ts';
@@ -38,4 +39,6 @@ export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> 
   { name: 'staff-notifications', routes: staffNotificationsRoutes },
   { name: 'answer-templates', routes: answerTemplatesRoutes },
   { name: 'transparency-log', routes: transparencyLogProofRoutes },
+  { name: 'answers', routes: answersRoutes },
+  { name: 'verify', routes: verifyRoutes },
 ];

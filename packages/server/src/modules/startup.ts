@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.ts';
+import { answersStartupHook } from './answers/index.ts';
 import { attachmentsStartupHook } from './attachments/index.ts';
 import { startAuditSealer } from './audit/index.ts';
 import { seedHolidaysAtStart } from './calendar/index.ts';
@@ -25,4 +26,5 @@ export const STARTUP_HOOKS: ReadonlyArray<StartupHook> = [
   attachmentsStartupHook,
   startCaseNotifications,
   faqStartupHook,
+  answersStartupHook,
 ];

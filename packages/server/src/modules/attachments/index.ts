@@ -1,10 +1,16 @@
 /** What other modules may use: linking uploads when filing, listing and opening a case's files. */
 export { findCaseForViewer } from './attachments.access.ts';
-export { toAttachmentDto } from './attachments.presenter.ts';
+export { contentDispositionFor, toAttachmentDto } from './attachments.presenter.ts';
 export type { AttachmentRow } from './attachments.repository.ts';
 export { attachmentsRoutes } from './attachments.routes.ts';
 export { attachmentsStartupHook } from './attachments.startup.ts';
-export { type AttachmentStorage, attachmentStorageFor, createAttachmentStorage } from './attachments.storage.ts';
+export {
+  type AttachmentStorage,
+  attachmentStorageFor,
+  createAttachmentStorage,
+  newStorageKey,
+  StoredObjectNotFoundError,
+} from './attachments.storage.ts';
 export {
   linkAttachmentsToCase,
   listCaseAttachments,
