@@ -12,6 +12,7 @@ import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { startJobQueue } from '../src/jobs/pg-boss-queue.ts';
 import { createMailTransport } from '../src/modules/mail/mail.transport-factory.ts';
 import { STARTUP_HOOKS } from '../src/modules/startup.ts';
+import { openDevelopmentSigning } from '../src/signing/dev-ca.ts';
 import { withDatabase } from './global-setup.ts';
 
 /**
@@ -114,5 +115,21 @@ async function productionKeyFiles(dataDir: string): Promise<Record<string, strin
   const logKeyFile = join(dataDir, 'log-ed25519.pem');
   const { privateKey } = generateKeyPairSync('ed25519');
   await writeFile(logKeyFile, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
-  return { LOG_PRIVATE_KEY_FILE: logKeyFile };
+  // A signing key as an operator would configure it: a key file and its certificate chain (made
+  // here by the development CA, which production itself never uses).
+  const signingDir = join(dataDir, 'production-signing');
+  await openDevelopmentSigning(signingDir).then((development) =>
+    development.signerFor({ code: 'production-test', name: 'Production test' }),
+  );
+  const keys = join(signingDir, 'keys');
+  const signingCertFile = join(dataDir, 'signing-chain.pem');
+  const chain = await Promise.all(
+    ['dev-unit-production-test.pem', 'dev-root-ca.cert.pem'].map((file) => readFile(join(keys, file), 'utf8')),
+  );
+  await writeFile(signingCertFile, chain.join(''));
+  return {
+    LOG_PRIVATE_KEY_FILE: logKeyFile,
+    SIGNING_KEY_FILE: join(keys, 'dev-unit-production-test.pem'),
+    SIGNING_CERT_FILE: signingCertFile,
+  };
 }
