@@ -83,9 +83,9 @@ export function createLetterPageWriter(
         measure: (text, weight) => measureText(letterFont(weight), style.size, text),
       });
       const height = lineHeight(style.size);
-      doc.fillColor(style.color ?? '#000000');
       for (const line of lines) {
         if (!style.isFixed) writer.ensureSpace(height);
+        doc.fillColor(style.color ?? '#000000'); // per line: a new page's header may have set another colour
         for (const run of line.runs) {
           doc.font(run.style).fontSize(style.size);
           // features: [] makes pdfkit shape the run as one piece (reversed when right to left).

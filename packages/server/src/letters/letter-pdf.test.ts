@@ -29,6 +29,25 @@ async function darkShareOfFirstPage(pdf: Uint8Array): Promise<number> {
   });
 }
 
+/** Rows (from the top, in points) of page `page` that hold a clearly red pixel, rendered at 50 dpi. */
+async function rowsWithRed(pdf: Uint8Array, page: number): Promise<number[]> {
+  return withPdfFile(pdf, async (path) => {
+    const prefix = join(path, '..', 'page');
+    poppler('pdftoppm', ['-r', '50', '-f', String(page), '-l', String(page), '-singlefile', path, prefix]);
+    const image = await readFile(`${prefix}.ppm`);
+    const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(image.subarray(0, 64).toString('latin1'));
+    if (!header) throw new Error('pdftoppm did not write a binary PPM');
+    const width = Number(header[1]);
+    const pixels = image.subarray(header[0].length);
+    const rows = new Set<number>();
+    for (let i = 0; i + 2 < pixels.length; i += 3) {
+      const [red, green, blue] = [pixels[i] as number, pixels[i + 1] as number, pixels[i + 2] as number];
+      if (red > 150 && green < 100 && blue < 100) rows.add(Math.floor(i / 3 / width));
+    }
+    return [...rows].map((row) => (row * 72) / 50);
+  });
+}
+
 const pageCount = (pdf: Uint8Array) =>
   withPdfFile(pdf, (path) => Number(/Pages:\s+(\d+)/.exec(poppler('pdfinfo', [path]))?.[1]));
 
@@ -91,6 +110,15 @@ describe('answer letter PDF', () => {
     for (const line of TEST_MARK_LINES) expect(marked).toContain(normalised(line));
     const unmarked = normalised(await pdfText(await renderLetterPdf(frenchLetter({ isTest: false }))));
     for (const line of TEST_MARK_LINES) expect(unmarked).not.toContain(normalised(line));
+  });
+
+  it('repeats the test mark at the top of every page and keeps the text under it black', async () => {
+    const answerText = Array.from({ length: 60 }, (_, i) => `Paragraphe ${i + 1} de la réponse.`).join('\n');
+    const pdf = await renderLetterPdf(frenchLetter({ isTest: true, answerText }));
+    expect(await pageCount(pdf)).toBeGreaterThanOrEqual(2);
+    const redRows = await rowsWithRed(pdf, 2);
+    expect(redRows.length).toBeGreaterThan(0); // the mark's frame and lines
+    expect(Math.max(...redRows)).toBeLessThan(125); // nothing red below the mark (it ends about 117 pt down)
   });
 
   it('says so when the citizen is anonymous', async () => {
