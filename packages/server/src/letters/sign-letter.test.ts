@@ -4,6 +4,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
+import fc from 'fast-check';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalTsa, startLocalTsa } from '../../test/local-tsa.ts';
@@ -197,6 +198,33 @@ describe('PAdES letter signature', () => {
     for (const text of broken) expect(readPdfSignatures(new TextEncoder().encode(text))).toEqual([]);
     // The signed letter cut short: its signature points past the end and is left out.
     expect(readPdfSignatures(signed.subarray(0, signed.length - 100))).toEqual([]);
+  });
+
+  it('never crashes on a signed letter with bytes changed, cut or inserted anywhere', () => {
+    const edit = fc.record({
+      at: fc.nat({ max: signed.length - 1 }),
+      cut: fc.nat({ max: 64 }),
+      insert: fc.uint8Array({ maxLength: 16 }),
+    });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        let bytes = Buffer.from(signed);
+        for (const { at, cut, insert } of edits) {
+          bytes = Buffer.concat([bytes.subarray(0, at), insert, bytes.subarray(Math.min(bytes.length, at + cut))]);
+        }
+        if (!bytes.subarray(0, 1024).includes('%PDF-')) {
+          // The header itself was hit: that is no longer a PDF, the one refusal allowed.
+          expect(() => readPdfSignatures(bytes)).toThrowError(expect.objectContaining({ code: 'verify.not_a_pdf' }));
+          return;
+        }
+        const found = readPdfSignatures(bytes);
+        expect(found.length).toBeLessThanOrEqual(1);
+        for (const signature of found) {
+          expect(signature.signedBytes.length).toBe(signature.byteRange[1] + signature.byteRange[3]);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
