@@ -15,14 +15,24 @@ export interface CertificateSummary {
   sha256: string;
 }
 
+/** Summaries by fingerprint: the same few certificates come back in every signature verified. */
+const summaries = new Map<string, CertificateSummary>();
+const MAX_REMEMBERED = 1000;
+
 export function summarizeCertificate(der: Uint8Array): CertificateSummary {
+  const sha256 = createHash('sha256').update(der).digest('hex');
+  const known = summaries.get(sha256);
+  if (known) return { ...known };
   const certificate = new X509Certificate(new Uint8Array(der));
-  return {
+  const summary: CertificateSummary = {
     subject: certificate.subject,
     issuer: certificate.issuer,
     serialNumber: certificate.serialNumber.toLowerCase(),
     notBefore: certificate.notBefore.toISOString(),
     notAfter: certificate.notAfter.toISOString(),
-    sha256: createHash('sha256').update(der).digest('hex'),
+    sha256,
   };
+  if (summaries.size >= MAX_REMEMBERED) summaries.clear();
+  summaries.set(sha256, summary);
+  return { ...summary };
 }

@@ -92,8 +92,16 @@ function signatureAlgorithmOf(signer: Signer): pkijs.AlgorithmIdentifier {
   return new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() });
 }
 
+/** Parsed once per certificate object: a Signer hands the same bytes to every signature. */
+const parsedCertificates = new WeakMap<Uint8Array, pkijs.Certificate>();
+
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {
-  return pkijs.Certificate.fromBER(toArrayBuffer(der));
+  let certificate = parsedCertificates.get(der);
+  if (!certificate) {
+    certificate = pkijs.Certificate.fromBER(toArrayBuffer(der));
+    parsedCertificates.set(der, certificate);
+  }
+  return certificate;
 }
 
 export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {

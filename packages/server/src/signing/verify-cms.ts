@@ -110,10 +110,12 @@ function verifySignedData(
   if (!signerInfo) return { verdict: { ...verdict, problems: ['no signer'] } };
   if (otherSigners.length > 0) problems.push('more than one signer: only the first is verified');
 
-  const embedded = (signedData.certificates ?? [])
-    .filter((item): item is pkijs.Certificate => item instanceof pkijs.Certificate)
-    .map((certificate) => new Uint8Array(certificate.toSchema().toBER(false)));
-  const signerDer = findSignerCertificate(signerInfo, embedded);
+  const embeddedCertificates = (signedData.certificates ?? []).filter(
+    (item): item is pkijs.Certificate => item instanceof pkijs.Certificate,
+  );
+  const embedded = embeddedCertificates.map((certificate) => new Uint8Array(certificate.toSchema().toBER(false)));
+  const signerIndex = findSignerCertificate(signerInfo, embeddedCertificates);
+  const signerDer = signerIndex === -1 ? undefined : embedded[signerIndex];
   if (!signerDer) {
     problems.push('the signer certificate is not embedded');
     return { verdict, signerInfo };
@@ -168,22 +170,19 @@ function verifySignedData(
   return { verdict, signerInfo };
 }
 
-function findSignerCertificate(signerInfo: pkijs.SignerInfo, certificates: Uint8Array[]): Uint8Array | undefined {
+/** The index of the embedded certificate the SignerInfo names, or -1. */
+function findSignerCertificate(signerInfo: pkijs.SignerInfo, certificates: pkijs.Certificate[]): number {
   const sid = signerInfo.sid;
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
-    return certificates.find((der) => {
-      const certificate = pkijs.Certificate.fromBER(toArrayBuffer(der));
-      return certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber);
-    });
+    return certificates.findIndex(
+      (certificate) => certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber),
+    );
   }
   // [0] IMPLICIT SubjectKeyIdentifier: match the certificates' subjectKeyIdentifier extension.
-  if (!(sid instanceof asn1js.Primitive)) return undefined;
+  if (!(sid instanceof asn1js.Primitive)) return -1;
   const keyIdentifier = Buffer.from(sid.valueBlock.valueHexView);
-  return certificates.find((der) => {
-    const extension = pkijs.Certificate.fromBER(toArrayBuffer(der)).extensions?.find(
-      (item) => item.extnID === '2.5.29.14',
-    );
-    const parsed = extension?.parsedValue;
+  return certificates.findIndex((certificate) => {
+    const parsed = certificate.extensions?.find((item) => item.extnID === '2.5.29.14')?.parsedValue;
     return parsed instanceof asn1js.OctetString && keyIdentifier.equals(Buffer.from(parsed.valueBlock.valueHexView));
   });
 }
