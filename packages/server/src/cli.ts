@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerCreateAdminCommand } from './cli/create-admin.command.ts';
 import { registerLoadDemoDataCommand } from './cli/load-demo-data.command.ts';
 import { registerMigrateCommand } from './cli/migrate.command.ts';
+import { registerVerifyAnswerCommand } from './cli/verify-answer.command.ts';
 import { registerVerifyAuditCommand } from './cli/verify-audit.command.ts';
 
 /** `npm run cli -- <command>`: administration tasks on the configured database. */
@@ -10,6 +11,7 @@ registerMigrateCommand(program);
 registerVerifyAuditCommand(program);
 registerCreateAdminCommand(program);
 registerLoadDemoDataCommand(program);
+registerVerifyAnswerCommand(program);
 
 program.parseAsync().catch((error: unknown) => {
   // Refusals carry a stable code (e.g. staff.email_taken); anything else its message.

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { DEMO_PASSWORD, seedDemoAccounts } from '../seed/index.ts';
 import { flushLog, verifyReceipt } from '../transparency-log/index.ts';
 import { answerLogEntry, answerLogFacts } from './answers.log-entry.ts';
 import { createAnswersRepository } from './answers.repository.ts';
+import { verifyOffline } from './offline-verify.ts';
 
 /**
  * A guest's petition in Arabic, answered by the Ministry of Health through the real back office;
@@ -278,6 +280,59 @@ describe('signed answers', () => {
       outcome: 'not_upheld',
     });
     expect(verifyReceipt(receipt.body, anchors.log.verifierKey, forged).ok).toBe(false);
+  });
+
+  it('the letter and its receipt verify offline, as `npm run cli -- verify` does, and a changed letter does not', async () => {
+    const anchors = (await app.inject({ method: 'GET', url: '/api/v1/verify/trust-anchors' })).json() as TrustAnchors;
+    const receipt = (await guestGet(answers[0]?.downloads?.receipt ?? '')).body;
+    await writeFile(join(folder, 'answer.pdf'), letter);
+    await writeFile(join(folder, 'answer.tlog-proof'), receipt);
+    await writeFile(join(folder, 'roots.pem'), anchors.roots.map((root) => root.pem).join('\n'));
+    const cli = (pdf: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          join(import.meta.dirname, '../../cli.ts'),
+          'verify',
+          join(folder, pdf),
+          '--receipt',
+          join(folder, 'answer.tlog-proof'),
+          '--trust',
+          join(folder, 'roots.pem'),
+          '--log-key',
+          anchors.log.verifierKey,
+        ],
+        { encoding: 'utf8', env: { ...process.env, DATA_DIR: folder, LOG_LEVEL: 'silent' } },
+      );
+    const valid = cli('answer.pdf');
+    expect(valid.status, valid.stderr).toBe(0);
+    expect(valid.stdout).toContain('Verdict: valid');
+    expect(valid.stdout).toContain(`case ${filed.reference}`);
+    expect(valid.stdout).toMatch(/inclusion proved/);
+
+    const changed = Buffer.from(letter);
+    const at = changed.indexOf('/Length') - 20;
+    changed[at] = changed[at] === 0x20 ? 0x0a : 0x20;
+    await writeFile(join(folder, 'changed.pdf'), changed);
+    const refused = cli('changed.pdf');
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain('signature_broken');
+    expect(refused.stdout).toContain('not_issued_by_epeople');
+
+    // The same checks in process: a receipt from another log key proves nothing.
+    const offline = await verifyOffline({
+      pdf: letter,
+      trustAnchors: anchors.roots.map(
+        (root) => new Uint8Array(Buffer.from(root.pem.replace(/-----[^-]+-----|\s/g, ''), 'base64')),
+      ),
+      receipt,
+      logVerifierKey: anchors.log.verifierKey,
+    });
+    expect(offline).toMatchObject({ verdict: 'valid', entry: { answerId: answers[0]?.id } });
+    const otherKey = anchors.log.verifierKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+');
+    const foreign = await verifyOffline({ pdf: letter, trustAnchors: [], receipt, logVerifierKey: otherKey });
+    expect(foreign.verdict).toBe('invalid');
+    expect(foreign.problems).toEqual(expect.arrayContaining(['signer_not_trusted', 'log_proof_failed']));
   });
 
   it('a signed answer is final: the database refuses to change or delete it', async () => {

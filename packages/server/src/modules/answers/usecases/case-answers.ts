@@ -11,6 +11,7 @@ import { verificationUrlOf } from '../answers.letter.ts';
 import { toSignedAnswerDto } from '../answers.presenter.ts';
 import { createAnswersRepository } from '../answers.repository.ts';
 import type { SignedAnswerRow } from '../answers.table.ts';
+import { answerReceipt } from './answer-log-check.ts';
 
 interface CaseAccess {
   ctx: AppContext;
@@ -101,7 +102,8 @@ async function fileContent(
     case 'recordSignature':
       return { bytes: answer.recordSignature ?? new Uint8Array() };
     case 'receipt': {
-      const receipt = await logReceiptFor(ctx.database.db, answer.id);
+      const facts = await createAnswersRepository({ db: ctx.database.db }).publicFacts(answer.id);
+      const receipt = facts ? await answerReceipt(ctx, facts) : null;
       if (!receipt) throw createReceiptNotReadyError();
       return { bytes: new TextEncoder().encode(receipt.receipt) };
     }
