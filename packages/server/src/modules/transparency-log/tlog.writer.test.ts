@@ -152,12 +152,12 @@ describe('the transparency log on the database', () => {
       'ALTER TABLE transparency_log_checkpoints DISABLE TRIGGER transparency_log_checkpoints_append_only',
     );
     await raw().exec(
-      `UPDATE transparency_log_checkpoints SET note = replace(note, '310', '311') WHERE tree_size = 310`,
+      `UPDATE transparency_log_checkpoints SET note = replace(note, E'\\n310\\n', E'\\n311\\n') WHERE tree_size = 310`,
     );
     await enqueue(1);
     await expect(flushLog(test.ctx)).rejects.toThrow(/signature/);
     await raw().exec(
-      `UPDATE transparency_log_checkpoints SET note = replace(note, '311', '310') WHERE tree_size = 310`,
+      `UPDATE transparency_log_checkpoints SET note = replace(note, E'\\n311\\n', E'\\n310\\n') WHERE tree_size = 310`,
     );
     await raw().exec(
       'ALTER TABLE transparency_log_checkpoints ENABLE TRIGGER transparency_log_checkpoints_append_only',
@@ -224,5 +224,23 @@ describe('the log key', () => {
     await expect(loadLogKey({ ...base, LOG_PRIVATE_KEY_FILE: undefined })).rejects.toThrow(/LOG_PRIVATE_KEY_FILE/);
     const named = await loadLogKey({ ...base, LOG_PRIVATE_KEY_FILE: ed, LOG_ORIGIN: 'log.epeople.tn' });
     expect(named.verifierKey.startsWith('log.epeople.tn+')).toBe(true);
+  });
+});
+
+describe('the writer’s start-up hook', () => {
+  it('signs the empty tree at the first start, then appends what is queued on its timer', async () => {
+    const test = await createTestContext({ env: { LOG_BATCH_INTERVAL_MS: '100' } });
+    try {
+      const app = await test.buildApp();
+      const first = await app.inject({ method: 'GET', url: '/log/checkpoint' });
+      expect(first.body.split('\n').slice(0, 2)).toEqual(['localhost:3000/log', '0']);
+      const sourceId = randomUUID();
+      await test.ctx.database.db.transaction((tx) => enqueueLogEntry(tx, { sourceId, entry: entryFor(1) }));
+      await expect.poll(() => logReceiptFor(test.ctx.database.db, sourceId), { timeout: 10_000 }).not.toBeNull();
+      const found = await logReceiptFor(test.ctx.database.db, sourceId);
+      expect(verifyReceipt(found?.receipt as string, await logVerifierKey(test.ctx), entryFor(1)).ok).toBe(true);
+    } finally {
+      await test.close();
+    }
   });
 });
