@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +59,11 @@ async function main(): Promise<void> {
   const database = await createBenchDatabase(SERVER_URL);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  // Production requires the transparency log's key: a fresh one for this run.
+  const logKeyFile = join(tmpdir(), `epeople-bench-log-${process.pid}.pem`);
+  await writeFile(logKeyFile, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), {
+    mode: 0o600,
+  });
   const server = await startNodeProcess(
     join(here, '../src/main.ts'),
     {
@@ -71,6 +76,7 @@ async function main(): Promise<void> {
       DATA_DIR: join(tmpdir(), `epeople-bench-${process.pid}`),
       AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
       FILING_RATE_LIMIT_PER_MINUTE: '1000000',
+      LOG_PRIVATE_KEY_FILE: logKeyFile,
     },
     `${base}/api/ready`,
   );
