@@ -18,7 +18,8 @@ import { ensureWebBuild, type RunningServer, startServer } from './support/serve
  * handle it: Youssef takes and registers it, Nadia assigns it to him (his bell tells him), he asks
  * Salma for information, she replies, Nadia extends the deadline and, with Salma's consent, extends
  * it again; Youssef drafts from the ministry's model answer, Nadia approves, Youssef answers;
- * Salma reads the answer and rates it. Then an anonymous notice: the reporter and Youssef write to
+ * Salma reads the answer, rates it, downloads the signed letter and checks it on the verification
+ * page. Then an anonymous notice: the reporter and Youssef write to
  * each other through the case. In Arabic and in French, against the real server (demo mode) in
  * Chromium; one server for the file, each staff member signed in once per language.
  */
@@ -472,6 +473,29 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       await expect.poll(() => dialog.count()).toBe(0);
       await guest.page.screenshot({
         path: join(SCREENSHOTS, `track-rated-${journey.language}.png`),
+        fullPage: true,
+        animations: 'disabled',
+      });
+
+      // The answer is also a signed letter: once signed and in the public log, the guest downloads
+      // it and checks it on the verification page, as anyone holding only the PDF would.
+      const letterBox = guest.page.getByTestId('answer-letter');
+      await expect.poll(() => letterBox.getByTestId('answer-status').getAttribute('data-status')).toBe('signed');
+      const [download] = await Promise.all([
+        guest.page.waitForEvent('download'),
+        letterBox.getByTestId('answer-download-letter').click(),
+      ]);
+      const letter = readFileSync(await download.path());
+      expect(letter.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      await guest.page.goto(`${server.baseUrl}/verify`);
+      await guest.page
+        .getByTestId('verify-upload-input')
+        .setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/pdf', buffer: letter });
+      await guest.page.getByTestId('verify-submit').click();
+      await expect.poll(() => guest.page.getByTestId('verify-verdict').getAttribute('data-verdict')).toBe('valid');
+      expect(await guest.page.getByTestId('verify-signer').textContent()).toContain('(TEST)');
+      await guest.page.screenshot({
+        path: join(SCREENSHOTS, `verify-letter-${journey.language}.png`),
         fullPage: true,
         animations: 'disabled',
       });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../../app-context.ts';
 import { renderLetter, signLetter } from '../../../letters/index.ts';
 import { createAnswerRecord } from '../../../signing/answer-record.ts';
+import { addTimestampToCms } from '../../../signing/cms-timestamp.ts';
 import { attachmentStorageFor, newStorageKey } from '../../attachments/index.ts';
 import { createAuditRepository } from '../../audit/index.ts';
 import { createCasesRepository } from '../../cases/index.ts';
@@ -58,6 +59,10 @@ export async function signAnswer(ctx: AppContext, answerId: string): Promise<'si
       signer,
       signedAt,
     );
+    // With a time-stamping authority the record's signature carries a proven time too (CAdES-T), like the letter's.
+    const recordSignature = signing.timestampAuthority
+      ? await addTimestampToCms(record.signature, signing.timestampAuthority)
+      : record.signature;
     const storageKey = newStorageKey();
     await attachmentStorageFor(ctx).put(storageKey, Buffer.from(signedPdf), {
       size: signedPdf.byteLength,
@@ -70,7 +75,7 @@ export async function signAnswer(ctx: AppContext, answerId: string): Promise<'si
         letterSize: signedPdf.byteLength,
         letterSha256,
         record: new TextDecoder().decode(record.json),
-        recordSignature: record.signature,
+        recordSignature,
         recordSha256: sha256Hex(record.json),
         certificateSha256,
         isTestSignature: signing.isTest,
