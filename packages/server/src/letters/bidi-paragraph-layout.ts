@@ -171,20 +171,25 @@ function wrapLines(
   return lines;
 }
 
+/**
+ * Where to cut an overlong word: estimated from the widths of its single characters (cheap and
+ * remembered; a long address is unique to its letter), then checked with the real measure and
+ * shortened until it fits.
+ */
 function longestFittingEnd(
   start: number,
   end: number,
   maxWidth: number,
   measureRange: (start: number, end: number) => number,
 ): number {
-  let low = start + 1; // at least one character per line, however narrow
-  let high = end;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (measureRange(start, middle) <= maxWidth) low = middle;
-    else high = middle - 1;
+  let cut = start + 1; // at least one character per line, however narrow
+  let estimate = measureRange(start, cut);
+  while (cut < end && estimate + measureRange(cut, cut + 1) <= maxWidth) {
+    estimate += measureRange(cut, cut + 1);
+    cut++;
   }
-  return low;
+  while (cut > start + 1 && measureRange(start, cut) > maxWidth) cut--;
+  return cut;
 }
 
 interface LevelRun<Style> {

@@ -20,6 +20,9 @@ describe('letter fonts', () => {
     'المرجع: ',
     "Ministère de l'Intérieur",
     'Suite à votre demande, les travaux sont programmés',
+    'https://epeople.example.tn/verify/0b6f3c1e-2a4d-4e8f-9c77-5d1a2b3c4d5e',
+    'Afin/de fi/fl ff/ll',
+    'و/أو الإدارة/البلدية',
   ])('lays out a run word by word exactly as the shaper lays out the whole run: %s', (text) => {
     const whole = shaper.layout(text, []);
     const composed = letterFont('regular').layout(text, []);

@@ -73,7 +73,7 @@ function withRememberedLayouts(font: FontkitFont): LetterFont {
   const layout = (text: string, features?: string[]): ShapedRun => {
     if (features === undefined || features.length > 0) return font.layout(text, features); // not the letter's way
     const isRightToLeft = RIGHT_TO_LEFT_LETTER.test(text);
-    const pieces = text.split(/( +)/).filter((piece) => piece !== '');
+    const pieces = text.split(PIECE_BOUNDARY).filter((piece) => piece !== '');
     if (isRightToLeft) pieces.reverse();
     const glyphs: unknown[] = [];
     const positions: Array<Record<string, number>> = [];
@@ -94,7 +94,7 @@ function withRememberedLayouts(font: FontkitFont): LetterFont {
   };
   const advanceOf = (text: string): number => {
     let width = 0;
-    for (const piece of text.split(/( +)/)) if (piece !== '') width += shapeWord(piece).advanceWidth;
+    for (const piece of text.split(PIECE_BOUNDARY)) if (piece !== '') width += shapeWord(piece).advanceWidth;
     return width;
   };
   return new Proxy(font, {
@@ -106,6 +106,9 @@ function withRememberedLayouts(font: FontkitFont): LetterFont {
     },
   }) as LetterFont;
 }
+
+/** Where shaping may be cut: at spaces only (Amiri kerns across other punctuation, slashes included). */
+const PIECE_BOUNDARY = /( +)/;
 
 /** Letters of right-to-left scripts (Hebrew, Arabic and their presentation forms): the shaper lays such runs out right to left. */
 const RIGHT_TO_LEFT_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;

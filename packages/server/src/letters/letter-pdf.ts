@@ -28,7 +28,8 @@ export async function renderLetterPdf(letter: Letter): Promise<Uint8Array> {
     bufferPages: true,
     lang: letter.language,
     displayTitle: true,
-    font: undefined as unknown as string, // no Helvetica: only Amiri is embedded
+    // null, not undefined: pdfkit would otherwise parse Helvetica's metrics for every letter; only Amiri is used.
+    font: null as unknown as string,
     info: {
       Title: `${letter.reference} — ${letter.title}`,
       Author: letter.unit.name,
