@@ -142,7 +142,8 @@ function wrapLines(
   let lineStart = -1;
   let lineEnd = -1;
   let lineWidth = 0;
-  for (const match of text.matchAll(/\S+/g)) {
+  // Breaks at ordinary spaces only: a no-break space (as in French "Objet :") holds its words together.
+  for (const match of text.matchAll(/[^ \t\n\r]+/g)) {
     const wordStart = match.index;
     const wordEnd = wordStart + match[0].length;
     const wordWidth = measureRange(wordStart, wordEnd);

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Letter } from './letter.ts';
 import { createLetterPageWriter, type LetterPageWriter, type PageBox, type Span } from './letter-page-writer.ts';
-import { formatLetterDate, LETTER_STRINGS, TEST_MARK_LINES } from './letter-strings.ts';
+import { formatLetterDate, LETTER_STRINGS, type LetterStrings, TEST_MARK_LINES } from './letter-strings.ts';
 import { drawQrCode } from './qr-code-drawing.ts';
 
 /**
@@ -110,24 +110,24 @@ function writeLetterhead(writer: LetterPageWriter, letter: Letter): void {
   writer.y += 12;
 }
 
-const labelled = (label: string, value: string): Span[] => [
-  { text: `${label}: `, style: 'bold' },
+const labelled = (strings: LetterStrings, label: string, value: string): Span[] => [
+  { text: `${label}${strings.labelSeparator}`, style: 'bold' },
   { text: value, style: 'regular' },
 ];
 
 function writeCaseDetails(writer: LetterPageWriter, letter: Letter): void {
   const strings = LETTER_STRINGS[letter.language];
   const size = 11;
-  writer.paragraph(labelled(strings.reference, letter.reference), { size });
-  writer.paragraph(labelled(strings.filedOn, formatLetterDate(letter.filedAt, letter.language)), { size });
-  writer.paragraph(labelled(strings.answeredOn, formatLetterDate(letter.answeredAt, letter.language)), {
+  writer.paragraph(labelled(strings, strings.reference, letter.reference), { size });
+  writer.paragraph(labelled(strings, strings.filedOn, formatLetterDate(letter.filedAt, letter.language)), { size });
+  writer.paragraph(labelled(strings, strings.answeredOn, formatLetterDate(letter.answeredAt, letter.language)), {
     size,
     spaceAfter: 10,
   });
   const addressee = letter.citizenName ? `${strings.addressee} ${letter.citizenName}` : strings.anonymousAddressee;
   writer.paragraph([{ text: addressee, style: 'bold' }], { size: 12, spaceAfter: 10 });
-  writer.paragraph(labelled(strings.subject, letter.title), { size });
-  writer.paragraph(labelled(strings.outcome, strings.outcomes[letter.outcome]), { size, spaceAfter: 12 });
+  writer.paragraph(labelled(strings, strings.subject, letter.title), { size });
+  writer.paragraph(labelled(strings, strings.outcome, strings.outcomes[letter.outcome]), { size, spaceAfter: 12 });
 }
 
 function writeAnswer(writer: LetterPageWriter, answerText: string): void {

@@ -2,6 +2,8 @@ import type { CaseOutcome, Language } from '@epeople/contracts';
 
 /** The fixed wording of the answer letter, per language. Outcome labels match the web app's. */
 export interface LetterStrings {
+  /** Between a label and its value: French typography puts a (no-break) space before the colon. */
+  labelSeparator: string;
   country: string;
   reference: string;
   filedOn: string;
@@ -18,6 +20,7 @@ export interface LetterStrings {
 
 export const LETTER_STRINGS: Record<Language, LetterStrings> = {
   ar: {
+    labelSeparator: ': ',
     country: 'الجمهورية التونسية',
     reference: 'المرجع',
     filedOn: 'تاريخ الإيداع',
@@ -44,6 +47,7 @@ export const LETTER_STRINGS: Record<Language, LetterStrings> = {
     },
   },
   fr: {
+    labelSeparator: '\u00a0: ',
     country: 'République tunisienne',
     reference: 'Référence',
     filedOn: 'Déposée le',
@@ -70,6 +74,7 @@ export const LETTER_STRINGS: Record<Language, LetterStrings> = {
     },
   },
   en: {
+    labelSeparator: ': ',
     country: 'Republic of Tunisia',
     reference: 'Reference',
     filedOn: 'Filed on',

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDF } from '@libpdf/core';
 import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import * as pkijs from 'pkijs';
@@ -117,6 +118,29 @@ describe('PAdES letter signature', () => {
     const verdict = await verifyCms({ cms: found.cms, content: found.signedBytes, trustAnchors: [rootCertificate] });
     expect(verdict).toMatchObject({ wellFormed: true, digestValid: true, signatureValid: true, chainTrusted: true });
     expect(verdict.timestampTime).toBeUndefined();
+  });
+
+  it('finds both signatures of a letter signed twice; only the later one covers the whole file', async () => {
+    const document = await PDF.load(signed);
+    const { bytes: twice } = await document.sign({
+      signer,
+      fieldName: 'Countersignature',
+      reason: 'Seen',
+      location: 'Tunis',
+    });
+    const found = readPdfSignatures(twice);
+    expect(found.map((signature) => [signature.fieldName, signature.coversWholeDocument])).toEqual([
+      [LETTER_SIGNATURE_FIELD, false],
+      ['Countersignature', true],
+    ]);
+    for (const signature of found) {
+      const verdict = await verifyCms({
+        cms: signature.cms,
+        content: signature.signedBytes,
+        trustAnchors: [rootCertificate],
+      });
+      expect(verdict.digestValid && verdict.signatureValid).toBe(true);
+    }
   });
 
   it('reports a signature that no longer covers the whole file once bytes are appended', () => {
