@@ -1,8 +1,11 @@
 import pg from 'pg';
 
 /** A fresh database for one bench run on the PostgreSQL server of BENCH_DATABASE_URL. */
-export async function createBenchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `epeople_bench_${process.pid}`;
+export async function createBenchDatabase(
+  serverUrl: string,
+  purpose = 'server',
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `epeople_bench_${purpose}_${process.pid}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

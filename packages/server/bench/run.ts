@@ -1,12 +1,16 @@
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { writeProductionKeyFiles } from '../test/production-keys.ts';
 import { createBenchDatabase } from './bench-database.ts';
 import { freePort, runCommand, startNodeProcess } from './bench-processes.ts';
+import { measureCmsSignatures } from './cms-signatures.ts';
 import { filingTransactionScript } from './filing-transaction.ts';
+import { measureLogAppends } from './log-appends.ts';
+import { measureSignedLetters } from './signed-letters.ts';
 
 /**
  * `npm run bench`: filing and tracking over HTTP (autocannon, 50 connections) against the server
@@ -14,6 +18,8 @@ import { filingTransactionScript } from './filing-transaction.ts';
  * - filing vs. pgbench inserting the same rows in one transaction (8 clients);
  * - tracking vs. a bare Fastify + pg route running the same look-up.
  * Then each at half its sustained rate, for the latency (p99) a person would see.
+ * Then signed answers: letters rendered and signed per second (target ≥ 20), CMS records beside
+ * bare ECDSA signatures, and transparency-log appends beside the filing baseline.
  * Figures are ratios to the baselines: this machine is noisy, absolute numbers are not comparable.
  */
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -55,15 +61,27 @@ function filingBody(): string {
   });
 }
 
+/** The floor under a CMS record: bare ECDSA P-256 / SHA-256 signatures of the same size of data. */
+function measureRawEcdsa(seconds: number): number {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const data = randomBytes(400);
+  let count = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  while (performance.now() < deadline) {
+    sign('sha256', data, { key: privateKey, dsaEncoding: 'der' });
+    count++;
+  }
+  return count / ((performance.now() - started) / 1000);
+}
+
 async function main(): Promise<void> {
   const database = await createBenchDatabase(SERVER_URL);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  // Production requires the transparency log's key: a fresh one for this run.
-  const logKeyFile = join(tmpdir(), `epeople-bench-log-${process.pid}.pem`);
-  await writeFile(logKeyFile, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), {
-    mode: 0o600,
-  });
+  // Production requires a signing key and the transparency log's key: fresh ones for this run.
+  const keysDir = await mkdtemp(join(tmpdir(), 'epeople-bench-keys-'));
+  const productionKeys = await writeProductionKeyFiles(keysDir);
   const server = await startNodeProcess(
     join(here, '../src/main.ts'),
     {
@@ -76,7 +94,7 @@ async function main(): Promise<void> {
       DATA_DIR: join(tmpdir(), `epeople-bench-${process.pid}`),
       AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
       FILING_RATE_LIMIT_PER_MINUTE: '1000000',
-      LOG_PRIVATE_KEY_FILE: logKeyFile,
+      ...productionKeys,
     },
     `${base}/api/ready`,
   );
@@ -202,10 +220,27 @@ async function main(): Promise<void> {
       `tracking at half rate (${Math.floor(tracking.rate / 2)}/s)`,
       `p50 ${trackingHalf.p50} ms  p99 ${trackingHalf.p99} ms (target < 50)`,
     );
+
+    // Signed answers: letters (rendered on 2 threads, signed on the main one), CMS records, log appends.
+    const letters = await measureSignedLetters(DURATION);
+    const records = await measureCmsSignatures(DURATION);
+    const rawSignatures = measureRawEcdsa(DURATION / 2);
+    // The log bench gets a database of its own: the server's log has its own key and checkpoints.
+    const logDatabase = await createBenchDatabase(SERVER_URL, 'log');
+    const log = await measureLogAppends(logDatabase.url).finally(() => logDatabase.drop());
+    console.log('');
+    row('signed letters (2 render threads)', `${f(letters.lettersPerSecond)} /s  (target ≥ 20)`);
+    row('raw ECDSA P-256 signatures (node:crypto)', `${f(rawSignatures)} /s`);
+    row('CMS answer records signed', `${f(records.recordsPerSecond)} /s`);
+    row('  ratio to raw signatures', (records.recordsPerSecond / rawSignatures).toFixed(2));
+    row('transparency log appends (one writer)', `${f(log.appendsPerSecond)} /s`);
+    row('  on a log of 20,000 entries', `${f(log.appendsPerSecondOnGrownLog)} /s`);
+    row('  ratio to filing baseline (pgbench tx/s)', (log.appendsPerSecond / pgbenchRate).toFixed(2));
   } finally {
     await baseline.stop();
     await server.stop();
     await database.drop();
+    await rm(keysDir, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,5 @@
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -12,8 +12,8 @@ import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { startJobQueue } from '../src/jobs/pg-boss-queue.ts';
 import { createMailTransport } from '../src/modules/mail/mail.transport-factory.ts';
 import { STARTUP_HOOKS } from '../src/modules/startup.ts';
-import { openDevelopmentSigning } from '../src/signing/dev-ca.ts';
 import { withDatabase } from './global-setup.ts';
+import { writeProductionKeyFiles } from './production-keys.ts';
 
 /**
  * A fresh database for one test file: a clone of the migrated PGlite dump, or a copy of the
@@ -66,7 +66,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     APP_SECRET: randomBytes(32).toString('base64url'),
     DATA_DIR: dataDir,
     DEMO_MODE: 'false',
-    ...(options.env?.NODE_ENV === 'production' ? await productionKeyFiles(dataDir) : {}),
+    ...(options.env?.NODE_ENV === 'production' ? await writeProductionKeyFiles(dataDir) : {}),
     ...options.env,
   });
   const logger = options.logger ?? pino({ level: 'silent' });
@@ -107,29 +107,5 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       await database.close();
       await rm(dataDir, { recursive: true, force: true });
     },
-  };
-}
-
-/** Production refuses to start without configured keys: a production-mode test gets fresh ones. */
-async function productionKeyFiles(dataDir: string): Promise<Record<string, string>> {
-  const logKeyFile = join(dataDir, 'log-ed25519.pem');
-  const { privateKey } = generateKeyPairSync('ed25519');
-  await writeFile(logKeyFile, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
-  // A signing key as an operator would configure it: a key file and its certificate chain (made
-  // here by the development CA, which production itself never uses).
-  const signingDir = join(dataDir, 'production-signing');
-  await openDevelopmentSigning(signingDir).then((development) =>
-    development.signerFor({ code: 'production-test', name: 'Production test' }),
-  );
-  const keys = join(signingDir, 'keys');
-  const signingCertFile = join(dataDir, 'signing-chain.pem');
-  const chain = await Promise.all(
-    ['dev-unit-production-test.pem', 'dev-root-ca.cert.pem'].map((file) => readFile(join(keys, file), 'utf8')),
-  );
-  await writeFile(signingCertFile, chain.join(''));
-  return {
-    LOG_PRIVATE_KEY_FILE: logKeyFile,
-    SIGNING_KEY_FILE: join(keys, 'dev-unit-production-test.pem'),
-    SIGNING_CERT_FILE: signingCertFile,
   };
 }
