@@ -16,8 +16,6 @@ export interface ParagraphStyle {
   color?: string;
   /** Extra space after the paragraph, in points. */
   spaceAfter?: number;
-  /** Narrower box: the part of the text width to use, from the start side. */
-  width?: number;
   /** Points left free on the start side (text beside a QR code). */
   indent?: number;
   /** For a line in another language than the letter's (the test mark). */
@@ -69,8 +67,7 @@ export function createLetterPageWriter(
     },
     paragraph(spans, style) {
       const indent = style.indent ?? 0;
-      const boxWidth = options.box.right - options.box.left - indent;
-      const width = Math.min(style.width ?? boxWidth, boxWidth);
+      const width = options.box.right - options.box.left - indent;
       const left = options.direction === 'rtl' ? options.box.right - indent - width : options.box.left + indent;
       const spanList: Span[] = (typeof spans === 'string' ? [{ text: spans, style: 'regular' as const }] : spans).map(
         // Tabs and other breaking spaces the font may lack are drawn as plain spaces.
