@@ -143,6 +143,22 @@ describe('PAdES letter signature', () => {
     }
   });
 
+  it('carries the ESS signing-certificate-v2 attribute naming the signer certificate by its SHA-256', () => {
+    const [found] = readPdfSignatures(signed);
+    if (!found) throw new Error('no signature found');
+    const contentInfo = new pkijs.ContentInfo({ schema: asn1js.fromBER(found.cms).result });
+    const signerInfo = new pkijs.SignedData({ schema: contentInfo.content }).signerInfos[0];
+    const attribute = signerInfo?.signedAttrs?.attributes.find((each) => each.type === '1.2.840.113549.1.9.16.2.47');
+    if (!attribute) throw new Error('no signing-certificate-v2 attribute');
+    // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 { hashAlgorithm DEFAULT sha256, certHash OCTET STRING, ... } }
+    const certs = (attribute.values[0] as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
+    const firstId = certs.valueBlock.value[0] as asn1js.Sequence;
+    const certHash = firstId.valueBlock.value.find((part) => part instanceof asn1js.OctetString) as asn1js.OctetString;
+    expect(Buffer.from(certHash.valueBlock.valueHexView).toString('hex')).toBe(
+      createHash('sha256').update(signer.certificate).digest('hex'),
+    );
+  });
+
   it('reports a signature that no longer covers the whole file once bytes are appended', () => {
     const appended = Buffer.concat([signed, Buffer.from('\n% appended after signing\n')]);
     const [found] = readPdfSignatures(appended);
