@@ -158,31 +158,43 @@ describe('bad input on every route of the OpenAPI document', () => {
     }
   });
 
-  it('finds no 5xx and no non-problem error as an anonymous caller', async () => {
-    failures = [];
-    await walk(createWalker(document).operations(), {});
-    expect(failures).toEqual([]);
-  }, WALK_TIMEOUT_MS);
+  it(
+    'finds no 5xx and no non-problem error as an anonymous caller',
+    async () => {
+      failures = [];
+      await walk(createWalker(document).operations(), {});
+      expect(failures).toEqual([]);
+    },
+    WALK_TIMEOUT_MS,
+  );
 
-  it('finds no 5xx as a signed-in system administrator (past authorisation, into the use cases)', async () => {
-    failures = [];
-    answered = {};
-    await seedDemoAccounts(test.ctx);
-    const admin = DEMO_ACCOUNTS.find((account) => account.role?.role === 'system_admin');
-    const session = await signIn(app, admin!.email, DEMO_PASSWORD);
-    await walk(sessionEndingLast(createWalker(document).operations()), headersOf(session));
-    expect(failures).toEqual([]);
-    console.log('walk as system administrator, answers by class:', answered);
-    // Valid bodies reached the use cases and some succeeded (created units, categories, rules...).
-    expect(answered['2xx'] ?? 0).toBeGreaterThan(10);
-    expect(answered['4xx'] ?? 0).toBeGreaterThan(100);
-  }, WALK_TIMEOUT_MS);
+  it(
+    'finds no 5xx as a signed-in system administrator (past authorisation, into the use cases)',
+    async () => {
+      failures = [];
+      answered = {};
+      await seedDemoAccounts(test.ctx);
+      const admin = DEMO_ACCOUNTS.find((account) => account.role?.role === 'system_admin');
+      const session = await signIn(app, admin!.email, DEMO_PASSWORD);
+      await walk(sessionEndingLast(createWalker(document).operations()), headersOf(session));
+      expect(failures).toEqual([]);
+      console.log('walk as system administrator, answers by class:', answered);
+      // Valid bodies reached the use cases and some succeeded (created units, categories, rules...).
+      expect(answered['2xx'] ?? 0).toBeGreaterThan(10);
+      expect(answered['4xx'] ?? 0).toBeGreaterThan(100);
+    },
+    WALK_TIMEOUT_MS,
+  );
 
-  it('finds no 5xx as a signed-in citizen', async () => {
-    failures = [];
-    const citizen = DEMO_ACCOUNTS.find((account) => account.kind === 'citizen');
-    const session = await signIn(app, citizen!.email, DEMO_PASSWORD);
-    await walk(sessionEndingLast(createWalker(document).operations()), headersOf(session));
-    expect(failures).toEqual([]);
-  }, WALK_TIMEOUT_MS);
+  it(
+    'finds no 5xx as a signed-in citizen',
+    async () => {
+      failures = [];
+      const citizen = DEMO_ACCOUNTS.find((account) => account.kind === 'citizen');
+      const session = await signIn(app, citizen!.email, DEMO_PASSWORD);
+      await walk(sessionEndingLast(createWalker(document).operations()), headersOf(session));
+      expect(failures).toEqual([]);
+    },
+    WALK_TIMEOUT_MS,
+  );
 });
