@@ -36,3 +36,22 @@ export function openssl(args: string[], input?: Uint8Array | string): string {
   }
   return result.stdout;
 }
+
+/** `openssl cms -verify` of a detached signature (DER .p7s) over a content file, against a CA file. */
+export function cmsVerify(p7s: string, content: string, caFile: string): ToolResult {
+  return runOpenssl([
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    p7s,
+    '-content',
+    content,
+    '-CAfile',
+    caFile,
+    '-out',
+    '/dev/null',
+  ]);
+}

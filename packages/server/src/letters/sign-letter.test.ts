@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalTsa, startLocalTsa } from '../../test/local-tsa.ts';
-import { runOpenssl, runTool } from '../../test/openssl.ts';
+import { cmsVerify, runOpenssl, runTool } from '../../test/openssl.ts';
 import { openDevelopmentSigning } from '../signing/dev-ca.ts';
 import { encodePem } from '../signing/pem.ts';
 import type { Signer } from '../signing/signer.ts';
@@ -86,21 +86,7 @@ describe('PAdES letter signature', () => {
       await writeFile(join(directory, 'content.bin'), found.signedBytes);
       await writeFile(join(directory, 'root.pem'), encodePem('CERTIFICATE', rootCertificate));
       const verify = (content: string) =>
-        runOpenssl([
-          'cms',
-          '-verify',
-          '-binary',
-          '-inform',
-          'DER',
-          '-in',
-          join(directory, 'letter.p7s'),
-          '-content',
-          join(directory, content),
-          '-CAfile',
-          join(directory, 'root.pem'),
-          '-out',
-          '/dev/null',
-        ]);
+        cmsVerify(join(directory, 'letter.p7s'), join(directory, content), join(directory, 'root.pem'));
       const accepted = verify('content.bin');
       expect(accepted.stderr).toContain('CMS Verification successful');
       const changed = new Uint8Array(found.signedBytes);

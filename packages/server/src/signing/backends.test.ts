@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pkcs11js from 'pkcs11js';
 import * as pkijs from 'pkijs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openssl, runOpenssl, runTool } from '../../test/openssl.ts';
+import { cmsVerify, openssl, runTool } from '../../test/openssl.ts';
 import { makeTestPki, type TestPki } from '../../test/openssl-pki.ts';
 import { createAnswerRecord } from './answer-record.ts';
 import { openDevelopmentSigning } from './dev-ca.ts';
@@ -210,24 +210,6 @@ async function fromPki(pki: TestPki, signer: Signer, expectedChainLength: number
     rootDer: new X509Certificate(await readFile(pki.rootCertificate)).raw,
     expectedChainLength,
   };
-}
-
-function cmsVerify(p7s: string, content: string, caFile: string) {
-  return runOpenssl([
-    'cms',
-    '-verify',
-    '-binary',
-    '-inform',
-    'DER',
-    '-in',
-    p7s,
-    '-content',
-    content,
-    '-CAfile',
-    caFile,
-    '-out',
-    '/dev/null',
-  ]);
 }
 
 /** A PKCS#12 as OpenSSL 3 makes it by default (PBES2, AES-256), holding the key, its certificate and both issuers. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalTsa, startLocalTsa } from '../../test/local-tsa.ts';
-import { runOpenssl } from '../../test/openssl.ts';
+import { cmsVerify, runOpenssl } from '../../test/openssl.ts';
 import { signDetachedCms, toArrayBuffer } from './cms-detached.ts';
 import { addTimestampToCms } from './cms-timestamp.ts';
 import { openDevelopmentSigning } from './dev-ca.ts';
@@ -106,21 +106,7 @@ describe('RFC 3161 timestamp client', () => {
     await writeFile(join(dir, 'record.json'), content);
     await writeFile(join(dir, 'record.p7s'), cms);
     await writeFile(join(dir, 'ca.pem'), encodePem('CERTIFICATE', signing.rootCertificate));
-    const verified = runOpenssl([
-      'cms',
-      '-verify',
-      '-binary',
-      '-inform',
-      'DER',
-      '-in',
-      join(dir, 'record.p7s'),
-      '-content',
-      join(dir, 'record.json'),
-      '-CAfile',
-      join(dir, 'ca.pem'),
-      '-out',
-      '/dev/null',
-    ]);
+    const verified = cmsVerify(join(dir, 'record.p7s'), join(dir, 'record.json'), join(dir, 'ca.pem'));
     expect(verified.stderr).toContain('CMS Verification successful');
 
     const verdict = await verifyCms({ cms, content, trustAnchors: [signing.rootCertificate, tsa.caCertificate] });

@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authed, type SignedInSession, signIn, uniqueEmail } from '../../../test/accounts-helpers.ts';
 import { unitIdOf } from '../../../test/agencies-helpers.ts';
-import { runOpenssl, runTool } from '../../../test/openssl.ts';
+import { cmsVerify, runTool } from '../../../test/openssl.ts';
 import { createTestContext, type TestContext } from '../../../test/test-context.ts';
 import { queryRows } from '../../db/client.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../seed/index.ts';
@@ -156,27 +156,13 @@ describe('signed answers', () => {
     await writeFile(join(folder, 'root.pem'), anchors.roots.map((root) => root.pem).join('\n'));
     await writeFile(join(folder, 'record.json'), record.rawPayload);
     await writeFile(join(folder, 'record.p7s'), signature.rawPayload);
-    const cmsVerify = (content: string) =>
-      runOpenssl([
-        'cms',
-        '-verify',
-        '-binary',
-        '-inform',
-        'DER',
-        '-in',
-        join(folder, 'record.p7s'),
-        '-content',
-        join(folder, content),
-        '-CAfile',
-        join(folder, 'root.pem'),
-        '-out',
-        '/dev/null',
-      ]);
-    const verified = cmsVerify('record.json');
+    const verifyRecord = (content: string) =>
+      cmsVerify(join(folder, 'record.p7s'), join(folder, content), join(folder, 'root.pem'));
+    const verified = verifyRecord('record.json');
     expect(verified.status, verified.stderr).toBe(0);
     expect(verified.stderr).toContain('Verification successful');
     await writeFile(join(folder, 'changed.json'), record.body.replace('upheld', 'not_upheld'));
-    expect(cmsVerify('changed.json').status).not.toBe(0);
+    expect(verifyRecord('changed.json').status).not.toBe(0);
   });
 
   it('the public verifier accepts the letter as issued and logged, and says why a changed or unsigned file is not', async () => {
