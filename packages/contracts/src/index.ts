@@ -10,5 +10,6 @@ export * from './errors.ts';
 export * from './faq.ts';
 export * from './governorates.ts';
 export * from './notifications.ts';
+export * from './outcome-labels.ts';
 export * from './transparency-log.ts';
 export * from './verification.ts';

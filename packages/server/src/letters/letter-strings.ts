@@ -1,6 +1,6 @@
-import type { CaseOutcome, Language } from '@epeople/contracts';
+import { CASE_OUTCOME_LABELS, type CaseOutcome, type Language } from '@epeople/contracts';
 
-/** The fixed wording of the answer letter, per language. Outcome labels match the web app's. */
+/** The fixed wording of the answer letter, per language. Outcome labels are the web page's (contracts). */
 export interface LetterStrings {
   /** Between a label and its value: French typography puts a (no-break) space before the colon. */
   labelSeparator: string;
@@ -32,19 +32,7 @@ export const LETTER_STRINGS: Record<Language, LetterStrings> = {
     signedElectronically: 'ممضى إلكترونيًا',
     verifyAt: 'للتثبّت من صحّة هذه الرسالة',
     page: 'صفحة',
-    outcomes: {
-      upheld: 'مؤسَّسة',
-      partly_upheld: 'مؤسَّسة جزئيًا',
-      not_upheld: 'غير مؤسَّسة',
-      answered: 'تمّ الردّ',
-      adopted: 'مُعتمَد',
-      partly_adopted: 'مُعتمَد جزئيًا',
-      under_study: 'قيد الدرس',
-      not_adopted: 'غير مُعتمَد',
-      substantiated: 'ثابت',
-      referred: 'أُحيل إلى السلطة المختصّة',
-      unsubstantiated: 'غير ثابت',
-    },
+    outcomes: CASE_OUTCOME_LABELS.ar,
   },
   fr: {
     labelSeparator: '\u00a0: ',
@@ -59,19 +47,7 @@ export const LETTER_STRINGS: Record<Language, LetterStrings> = {
     signedElectronically: 'Signé électroniquement',
     verifyAt: 'Vérifier l’authenticité de cette lettre',
     page: 'Page',
-    outcomes: {
-      upheld: 'Fondée',
-      partly_upheld: 'Partiellement fondée',
-      not_upheld: 'Non fondée',
-      answered: 'Répondue',
-      adopted: 'Adoptée',
-      partly_adopted: 'Partiellement adoptée',
-      under_study: 'À l’étude',
-      not_adopted: 'Non adoptée',
-      substantiated: 'Avéré',
-      referred: 'Transmis à l’autorité compétente',
-      unsubstantiated: 'Non avéré',
-    },
+    outcomes: CASE_OUTCOME_LABELS.fr,
   },
   en: {
     labelSeparator: ': ',
@@ -86,19 +62,7 @@ export const LETTER_STRINGS: Record<Language, LetterStrings> = {
     signedElectronically: 'Signed electronically',
     verifyAt: 'Verify this letter',
     page: 'Page',
-    outcomes: {
-      upheld: 'Upheld',
-      partly_upheld: 'Partly upheld',
-      not_upheld: 'Not upheld',
-      answered: 'Answered',
-      adopted: 'Adopted',
-      partly_adopted: 'Partly adopted',
-      under_study: 'Under study',
-      not_adopted: 'Not adopted',
-      substantiated: 'Substantiated',
-      referred: 'Referred to the competent authority',
-      unsubstantiated: 'Unsubstantiated',
-    },
+    outcomes: CASE_OUTCOME_LABELS.en,
   },
 };
 

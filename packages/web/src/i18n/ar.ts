@@ -1,3 +1,4 @@
+import { CASE_OUTCOME_LABELS } from '@epeople/contracts';
 import type { Translation } from './en.ts';
 
 /**
@@ -410,19 +411,7 @@ export const ar: Translation = {
       soon: 'الأجل يقترب: {{date}}',
       running: 'الجواب منتظر قبل {{date}}',
     },
-    outcomes: {
-      upheld: 'مؤسَّسة',
-      partly_upheld: 'مؤسَّسة جزئيًا',
-      not_upheld: 'غير مؤسَّسة',
-      answered: 'تمّ الردّ',
-      adopted: 'مُعتمَد',
-      partly_adopted: 'مُعتمَد جزئيًا',
-      under_study: 'قيد الدرس',
-      not_adopted: 'غير مُعتمَد',
-      substantiated: 'ثابت',
-      referred: 'أُحيل إلى السلطة المختصّة',
-      unsubstantiated: 'غير ثابت',
-    },
+    outcomes: CASE_OUTCOME_LABELS.ar,
     events: {
       CASE_SUBMITTED: 'تمّ إيداع المطلب',
       CASE_ROUTED: 'أُحيل إلى المصلحة المختصّة',

@@ -1,3 +1,4 @@
+import { CASE_OUTCOME_LABELS } from '@epeople/contracts';
 /**
  * English. The shape of this object is the shape of every language (see Translation in ar.ts
  * and fr.ts); keys are `<module>.<screen>.<key>`, problem codes live under `errors`.
@@ -414,19 +415,7 @@ export const en = {
       soon: 'Due soon: {{date}}',
       running: 'Answer due by {{date}}',
     },
-    outcomes: {
-      upheld: 'Upheld',
-      partly_upheld: 'Partly upheld',
-      not_upheld: 'Not upheld',
-      answered: 'Answered',
-      adopted: 'Adopted',
-      partly_adopted: 'Partly adopted',
-      under_study: 'Under study',
-      not_adopted: 'Not adopted',
-      substantiated: 'Substantiated',
-      referred: 'Referred to the competent authority',
-      unsubstantiated: 'Unsubstantiated',
-    },
+    outcomes: CASE_OUTCOME_LABELS.en,
     events: {
       CASE_SUBMITTED: 'Request filed',
       CASE_ROUTED: 'Sent to the competent office',

@@ -1,3 +1,4 @@
+import { CASE_OUTCOME_LABELS } from '@epeople/contracts';
 import type { Translation } from './en.ts';
 
 /** Français. */
@@ -421,19 +422,7 @@ export const fr: Translation = {
       soon: 'Échéance proche : {{date}}',
       running: 'Réponse attendue avant le {{date}}',
     },
-    outcomes: {
-      upheld: 'Fondée',
-      partly_upheld: 'Partiellement fondée',
-      not_upheld: 'Non fondée',
-      answered: 'Répondue',
-      adopted: 'Adoptée',
-      partly_adopted: 'Partiellement adoptée',
-      under_study: 'À l’étude',
-      not_adopted: 'Non adoptée',
-      substantiated: 'Avéré',
-      referred: 'Transmis à l’autorité compétente',
-      unsubstantiated: 'Non avéré',
-    },
+    outcomes: CASE_OUTCOME_LABELS.fr,
     events: {
       CASE_SUBMITTED: 'Demande déposée',
       CASE_ROUTED: 'Transmise au service compétent',
