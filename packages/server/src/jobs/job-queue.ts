@@ -6,8 +6,15 @@ export interface JobQueue {
     data: object,
     options?: { startAfterSeconds?: number; retryLimit?: number },
   ): Promise<string | null>;
-  /** Runs `handler` for each job of `name`; a thrown error retries the job with back-off. */
-  work(name: string, handler: (data: Record<string, unknown>) => Promise<void>): Promise<void>;
+  /**
+   * Runs `handler` for each job of `name`; a thrown error retries the job with back-off. A worker
+   * takes up to `batchSize` jobs (default 1) per look, one after the other.
+   */
+  work(
+    name: string,
+    handler: (data: Record<string, unknown>) => Promise<void>,
+    options?: { batchSize?: number },
+  ): Promise<void>;
   /** Jobs waiting or running, by queue name, for /metrics. */
   depth(): Promise<Record<string, number>>;
   stop(): Promise<void>;

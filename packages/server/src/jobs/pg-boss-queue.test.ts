@@ -54,6 +54,24 @@ describe('the job queue on the application database', () => {
     expect(attempts).toBe(2);
   });
 
+  it('takes several jobs per look, and retries only the one of them that failed', async () => {
+    const runs = new Map<number, number>();
+    // Queued before the worker starts, so its first look finds them all.
+    for (let n = 0; n < 6; n++) await nodeA.send('test.batch', { n }, { retryLimit: 2 });
+    await nodeA.work(
+      'test.batch',
+      async (data) => {
+        const n = Number(data.n);
+        runs.set(n, (runs.get(n) ?? 0) + 1);
+        if (n === 2 && runs.get(n) === 1) throw new Error('transient failure of one job');
+      },
+      { batchSize: 6 },
+    );
+    await waitUntil(() => (runs.get(2) ?? 0) >= 2, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(Object.fromEntries(runs)).toEqual({ 0: 1, 1: 1, 2: 2, 3: 1, 4: 1, 5: 1 });
+  });
+
   it('keeps delayed jobs waiting and reports queue depth', async () => {
     expect(await nodeA.send('test.delayed', { n: 1 }, { startAfterSeconds: 60 })).toEqual(expect.any(String));
     expect(await nodeA.send('test.delayed', { n: 2 }, { startAfterSeconds: 60 })).toEqual(expect.any(String));

@@ -47,13 +47,27 @@ export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOpt
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
       });
     },
-    async work(name, handler) {
+    async work(name, handler, workOptions = {}) {
       await ensureQueue(name);
-      await boss.work<Record<string, unknown>>(
+      const batchSize = workOptions.batchSize ?? 1;
+      let workerId: string | undefined;
+      workerId = await boss.work<Record<string, unknown>>(
         name,
-        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize },
         async (jobs) => {
-          for (const job of jobs) await handler(job.data);
+          // A full batch means more may be waiting: look again at once instead of after the interval
+          // (pg-boss otherwise takes one batch per interval, however long the queue).
+          if (jobs.length === batchSize && workerId) boss.notifyWorker(workerId);
+          for (const job of jobs) {
+            try {
+              await handler(job.data);
+            } catch (error) {
+              if (jobs.length === 1) throw error;
+              // pg-boss fails or completes a fetched batch as a whole: fail this job alone, so the
+              // others still run and only it is retried (completing skips a job no longer active).
+              await boss.fail(name, job.id, error as object);
+            }
+          }
         },
       );
     },

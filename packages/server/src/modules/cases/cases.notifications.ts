@@ -1,8 +1,10 @@
 import type { Language } from '@epeople/contracts';
 import type { AppContext } from '../../app-context.ts';
 import type { Database } from '../../db/client.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
 import { deliverQueuedMail, enqueueTemplatedMail, type MailTemplateName } from '../mail/index.ts';
 import { createSmsGateway, renderSms } from '../sms/index.ts';
+import { createNotificationDispatcher, type NotificationDispatcher } from './case-notifications.dispatcher.ts';
 import { createCaseNotificationsRepository } from './case-notifications.repository.ts';
 import { unseal } from './cases.codes.ts';
 import type { NewCaseNotification } from './cases.repository.ts';
@@ -16,13 +18,22 @@ export const ACCESS_CODE_SEAL = 'access-code';
  * the change; after commit a job hands each row on: e-mail to the mail outbox (rendered in the
  * case's language, then delivered and retried by the mail worker), in-app to
  * staff_notifications (both hand-overs commit with the status change, so nothing is sent
- * twice), SMS to the SMS gateway (see deliverSms).
+ * twice), SMS to the SMS gateway (see deliverSms). The rows of concurrent changes share one job
+ * (see case-notifications.dispatcher.ts).
  */
 export async function dispatchCaseNotifications(ctx: AppContext, ids: readonly string[]): Promise<void> {
-  for (const notificationId of ids) {
-    await ctx.jobs.send(CASE_NOTIFY_JOB, { notificationId }, { retryLimit: 5 });
+  let dispatcher = dispatchers.get(ctx.jobs);
+  if (!dispatcher) {
+    const { jobs } = ctx;
+    dispatcher = createNotificationDispatcher(async (notificationIds) => {
+      await jobs.send(CASE_NOTIFY_JOB, { notificationIds }, { retryLimit: 5 });
+    });
+    dispatchers.set(ctx.jobs, dispatcher);
   }
+  await dispatcher.dispatch(ids);
 }
+/** One dispatcher per job queue (tests run many applications in one process). */
+const dispatchers = new WeakMap<JobQueue, NotificationDispatcher>();
 
 /**
  * The people to tell about a citizen-facing event. A registered citizen is told on the channels
@@ -53,6 +64,24 @@ export async function citizenRecipients({
   if (theCase.guestEmail) rows.push({ ...base, channel: 'email', recipient: theCase.guestEmail });
   else if (theCase.guestPhone) rows.push({ ...base, channel: 'sms', recipient: theCase.guestPhone });
   return rows;
+}
+
+/**
+ * Delivers a job's rows one by one. A row that fails does not hold back the others; the job
+ * then fails and is retried, and its rows already handed over are not sent again (the claim
+ * only takes pending rows).
+ */
+export async function deliverCaseNotifications(ctx: AppContext, notificationIds: readonly string[]): Promise<void> {
+  const failures: unknown[] = [];
+  for (const notificationId of notificationIds) {
+    try {
+      await deliverCaseNotification(ctx, notificationId);
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new AggregateError(failures, `${failures.length} case notifications failed`);
 }
 
 export async function deliverCaseNotification(ctx: AppContext, notificationId: string): Promise<void> {
@@ -126,9 +155,18 @@ function paramsOf(ctx: AppContext, data: Record<string, unknown>): Record<string
 
 /** Start-up: run the worker, and queue what a crash or a stop left undelivered. */
 export async function startCaseNotifications(ctx: AppContext): Promise<undefined> {
-  await ctx.jobs.work(CASE_NOTIFY_JOB, async (data) => {
-    if (typeof data.notificationId === 'string') await deliverCaseNotification(ctx, data.notificationId);
-  });
+  await ctx.jobs.work(
+    CASE_NOTIFY_JOB,
+    async (data) => {
+      // Jobs queued before batching carried one row each.
+      const ids = Array.isArray(data.notificationIds) ? data.notificationIds : [data.notificationId];
+      await deliverCaseNotifications(
+        ctx,
+        ids.filter((id): id is string => typeof id === 'string'),
+      );
+    },
+    { batchSize: 10 },
+  );
   const leftOver = await createCaseNotificationsRepository({ db: ctx.database.db }).listPending();
   await dispatchCaseNotifications(ctx, leftOver);
   return undefined;
