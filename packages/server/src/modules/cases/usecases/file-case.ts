@@ -24,7 +24,7 @@ import {
 import { CASE_EVENT_VISIBILITY } from '../cases.events.ts';
 import { ACCESS_CODE_SEAL, citizenRecipients, dispatchCaseNotifications } from '../cases.notifications.ts';
 import { IDENTITY_SEAL } from '../cases.presenter.ts';
-import { createCasesRepository } from '../cases.repository.ts';
+import { createCasesRepository, type NewCaseEvent } from '../cases.repository.ts';
 import type { CaseRole } from '../cases.state-machine.ts';
 import type { CaseEventRow, CaseRow } from '../cases.table.ts';
 import { initialDeadlines } from './case-deadlines.ts';
@@ -156,7 +156,7 @@ export async function fileCase({
     }
     const actorKind = submitter.kind === 'citizen' ? ('citizen' as const) : ('guest' as const);
     const actorId = submitter.kind === 'citizen' ? submitter.userId : null;
-    const events = await repository.insertEventsReturning([
+    const newEvents: NewCaseEvent[] = [
       {
         caseId: inserted.id,
         type: 'CASE_SUBMITTED',
@@ -175,8 +175,8 @@ export async function fileCase({
         createdAt: now,
         data: { unitId: route.unitId, isTriage: route.isTriage, chosenByCitizen: route.chosenByCitizen },
       },
-    ]);
-    await createAuditRepository({ db: tx }).record({
+    ];
+    const audit = createAuditRepository({ db: tx }).recordStatement({
       ...auditActorOf(actor.kind === 'citizen' && submitter.kind === 'anonymous' ? { kind: 'anonymous' } : actor),
       action: 'cases.filed',
       subjectType: 'case',
@@ -195,7 +195,8 @@ export async function fileCase({
         ...(accessCode ? { sealedAccessCode: seal(ctx.config, ACCESS_CODE_SEAL, accessCode) } : {}),
       },
     });
-    const notificationIds = await repository.insertNotifications(recipients);
+    // The events, the audit record and the outbox rows in one statement (one round trip).
+    const { events, notificationIds } = await repository.insertEventsWithNotifications(newEvents, recipients, [audit]);
     return { replayed: false as const, theCase: inserted, notificationIds, events };
   });
 
