@@ -319,7 +319,8 @@ describe('signed answers', () => {
     const foreign = await verifyOffline({ pdf: letter, trustAnchors: [], receipt, logVerifierKey: otherKey });
     expect(foreign.verdict).toBe('invalid');
     expect(foreign.problems).toEqual(expect.arrayContaining(['signer_not_trusted', 'log_proof_failed']));
-  });
+    // Two CLI processes, each loading the whole server's code: slow on a loaded machine.
+  }, 120_000);
 
   it('a signed answer is final: the database refuses to change or delete it', async () => {
     const db = test.ctx.database.db;
