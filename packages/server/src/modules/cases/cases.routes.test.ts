@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authed,
@@ -11,6 +12,7 @@ import { categoryIdOf, unitIdOf } from '../../../test/agencies-helpers.ts';
 import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import { createTestContext, type TestContext } from '../../../test/test-context.ts';
 import type { Actor } from '../../auth/actor.ts';
+import { queryRows } from '../../db/client.ts';
 import { createUserWithPassword } from '../accounts/index.ts';
 import { driveCase, TO_ANSWERED, TO_AWAITING_CITIZEN } from './cases.test-helpers.ts';
 
@@ -240,6 +242,13 @@ describe('cases API: filing, tracking and citizen actions', () => {
     expect(followUp.json().state).toBe('reopened');
     expect(followUp.json().unit.id).toBe(healthUnitId);
     expect(followUp.json().followUpUsed).toBe(true);
+    // The guest is told by e-mail, in the case's language.
+    const toGuest = await queryRows<{ template: string; channel: string; language: string }>(
+      test.ctx.database.db,
+      sql`SELECT template, channel, language FROM case_notifications
+          WHERE case_id = ${filed.case.id} AND template = 'case_follow_up_received'`,
+    );
+    expect(toGuest).toEqual([{ template: 'case_follow_up_received', channel: 'email', language: 'fr' }]);
   });
 
   it('an anonymous reporter writes in the thread and consents to reveal the sealed identity', async () => {

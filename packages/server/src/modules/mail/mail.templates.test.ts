@@ -50,6 +50,11 @@ const SAMPLE_PARAMS = {
     dueAt: '2026-03-02T16:00:00.000Z',
     trackUrl: 'http://localhost:3000/track',
   },
+  case_follow_up_received: {
+    reference: 'PET-2026-000042-7',
+    title: 'Amina <b>&</b>',
+    trackUrl: 'http://localhost:3000/track',
+  },
   case_rejected: {
     reference: 'PET-2026-000042-7',
     title: 'Amina <b>&</b>',

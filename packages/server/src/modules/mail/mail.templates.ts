@@ -4,6 +4,7 @@ import {
   type CaseUpdateParams,
   caseAnswerAvailableTemplate,
   caseDeadlineExtendedTemplate,
+  caseFollowUpReceivedTemplate,
   caseInfoRequestedTemplate,
   caseMessageReceivedTemplate,
   caseProgressTemplate,
@@ -26,6 +27,7 @@ export const MAIL_TEMPLATES = {
   case_transferred: caseTransferredTemplate,
   case_deadline_extended: caseDeadlineExtendedTemplate,
   case_answer_available: caseAnswerAvailableTemplate,
+  case_follow_up_received: caseFollowUpReceivedTemplate,
   case_rejected: caseRejectedTemplate,
   case_message_received: caseMessageReceivedTemplate,
   case_acknowledgement: caseAcknowledgementTemplate,
@@ -41,6 +43,7 @@ export interface MailTemplateParams {
   case_transferred: CaseUpdateParams;
   case_deadline_extended: CaseUpdateParams;
   case_answer_available: CaseUpdateParams;
+  case_follow_up_received: CaseUpdateParams;
   case_rejected: CaseUpdateParams;
   case_message_received: CaseUpdateParams;
   case_acknowledgement: CaseAcknowledgementParams;

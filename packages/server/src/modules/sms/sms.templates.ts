@@ -48,6 +48,11 @@ export const SMS_TEMPLATES: Record<string, SmsTexts> = {
     'la réponse est disponible pour votre demande',
     'the answer is available for your request',
   ),
+  case_follow_up_received: update(
+    'سُجّل طلب المتابعة وأُعيد فتح مطلبك',
+    'demande de suivi enregistrée, réouverture de votre demande',
+    'follow-up recorded, reopened: your request',
+  ),
   case_rejected: update('تعذّر قبول مطلبك', 'demande non recevable :', 'request not admissible:'),
   case_progress: update(
     'مطلبك قيد المعالجة',

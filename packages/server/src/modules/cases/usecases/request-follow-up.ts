@@ -1,3 +1,4 @@
+import { notifyCitizen } from '../case-handling.notify.ts';
 import { restartedClockPatch } from '../cases.clock.ts';
 import { createFollowUpExpiredError, createFollowUpUsedError } from '../cases.errors.ts';
 import { FOLLOW_UP_WINDOW_DAYS } from '../cases.policies.ts';
@@ -6,13 +7,13 @@ import { staffRecipients } from './staff-recipients.ts';
 
 /**
  * A dissatisfied citizen asks for a follow-up: the case reopens to the same unit (and handler),
- * with a new count of the unit's deadline.
+ * with a new count of the unit's deadline. Its handlers are told in the app, the citizen by mail or SMS.
  */
 export function requestFollowUp(args: CaseActionArgs & { reason: string }) {
   return performCaseAction({
     ...args,
     action: 'request_follow_up',
-    decide: async ({ theCase, now }) => {
+    decide: async ({ theCase, now, tx }) => {
       if (theCase.followUpUsed) throw createFollowUpUsedError();
       const answeredAt = theCase.answeredAt ?? now;
       if (now.getTime() - answeredAt.getTime() > FOLLOW_UP_WINDOW_DAYS * 24 * 60 * 60 * 1000) {
@@ -27,7 +28,10 @@ export function requestFollowUp(args: CaseActionArgs & { reason: string }) {
           escalatedAt: null,
         },
         events: [{ type: 'FOLLOW_UP_REQUESTED', data: { reason: args.reason } }],
-        notifications: staffRecipients(theCase, 'case_follow_up_requested'),
+        notifications: [
+          ...staffRecipients(theCase, 'case_follow_up_requested'),
+          ...(await notifyCitizen({ ctx: args.ctx, db: tx, theCase, template: 'case_follow_up_received' })),
+        ],
       };
     },
   });

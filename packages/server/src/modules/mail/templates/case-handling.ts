@@ -116,6 +116,26 @@ export const caseAnswerAvailableTemplate = template({
   },
 });
 
+/** The citizen asked for a follow-up: the request is reopened to the same unit, with a new deadline. */
+export const caseFollowUpReceivedTemplate = template({
+  ar: {
+    subject: 'تمّ تسجيل طلب المتابعة',
+    lines: (p) => [`تمّ تسجيل طلب المتابعة لمطلبك «${p.title}». أُعيد فتح المطلب لدى نفس الجهة بأجل جديد للردّ.`],
+  },
+  fr: {
+    subject: 'Demande de suivi enregistrée',
+    lines: (p) => [
+      `Votre demande de suivi pour « ${p.title} » est enregistrée. La demande est rouverte auprès du même service, avec un nouveau délai de réponse.`,
+    ],
+  },
+  en: {
+    subject: 'Follow-up request recorded',
+    lines: (p) => [
+      `Your follow-up request for “${p.title}” is recorded. The request is reopened with the same unit, with a new answer deadline.`,
+    ],
+  },
+});
+
 export const caseRejectedTemplate = template({
   ar: { subject: 'تعذّر قبول المطلب', lines: (p) => withMessage([`تعذّر قبول مطلبك «${p.title}»:`], p.message) },
   fr: {
