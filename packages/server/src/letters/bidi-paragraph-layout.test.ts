@@ -27,6 +27,13 @@ describe('bidi paragraph layout', () => {
     expect(rightToLeft).toEqual(expect.arrayContaining(['رقم الملف', 'حسب قرار', 'المؤرخ في', 'مارس']));
   });
 
+  it('keeps a case reference with letters and digits in the order it is written, inside Arabic', () => {
+    const [line] = lay('المرجع: PET-2026-000042-7 بتاريخ 12/03/2026', 'rtl');
+    expect(visual(line)).toEqual(['12/03/2026', 'بتاريخ', 'PET-2026-000042-7', 'المرجع:']);
+    const [address] = lay('للتثبّت: http://localhost:3000/verify/0b6e7c1e-1111', 'rtl');
+    expect(visual(address)).toEqual(['http://localhost:3000/verify/0b6e7c1e-1111', 'للتثبّت:']);
+  });
+
   it('right-aligns an Arabic line and left-aligns a French one', () => {
     const [arabic] = lay('مرحبا', 'rtl', 100);
     expect(arabic?.runs[0]?.x).toBe(100 - 25);

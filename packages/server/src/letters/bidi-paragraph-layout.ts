@@ -85,17 +85,21 @@ const POP_DIRECTIONAL_ISOLATE = '\u2069';
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
- * Numbers joined by separators ("2026-0042", "10:30", "12/03/2026") stay one left-to-right
- * unit in Arabic text. By the bare algorithm, digits after an Arabic letter become Arabic
- * numbers (rule W2) and a hyphen between them turns right to left, so a case reference would
- * read "0042-2026": a letter must show the reference as the citizen typed it.
+ * Numbers joined by separators ("2026-0042", "10:30", "12/03/2026"), with any Latin letters
+ * joined to them ("PET-2026-000042-7"), stay one left-to-right unit in Arabic text. By the bare
+ * algorithm, digits after an Arabic letter become Arabic numbers (rule W2) and a hyphen between
+ * them turns right to left, so a case reference would read "0042-2026"; and isolating the
+ * digits alone would set a reference's letters after them ("2026-000042-7-PET"). A letter must
+ * show the reference as the citizen typed it. Addresses ("http://host:3000/verify/…") are such
+ * sequences too.
  */
+const JOINED_SEQUENCE = /[0-9\p{Script=Latin}]+(?:[-/.:_?=&#%+~]+[0-9\p{Script=Latin}]+)+/gu;
+
 function isolateNumberSequences<Style>(span: TextSpan<Style>): TextSpan<Style> {
   return {
     ...span,
-    text: span.text.replace(
-      /[0-9]+(?:[-/.:][0-9]+)+/g,
-      (sequence) => LEFT_TO_RIGHT_ISOLATE + sequence + POP_DIRECTIONAL_ISOLATE,
+    text: span.text.replace(JOINED_SEQUENCE, (sequence) =>
+      /[0-9]/.test(sequence) ? LEFT_TO_RIGHT_ISOLATE + sequence + POP_DIRECTIONAL_ISOLATE : sequence,
     ),
   };
 }
