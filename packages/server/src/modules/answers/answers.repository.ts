@@ -52,11 +52,6 @@ export function createAnswersRepository({ db }: { db: Database }) {
       return row;
     },
 
-    async findByLetterSha256(sha256: string): Promise<SignedAnswerRow | undefined> {
-      const [row] = await db.select().from(signedAnswers).where(eq(signedAnswers.letterSha256, sha256));
-      return row;
-    },
-
     async listForCase(caseId: string): Promise<SignedAnswerRow[]> {
       return db
         .select()
@@ -120,13 +115,14 @@ export function createAnswersRepository({ db }: { db: Database }) {
       };
     },
 
-    async publicFacts(id: string): Promise<PublicAnswerFacts | undefined> {
+    /** The public facts of an answer, found by its id or by its signed letter's hash. */
+    async publicFacts(by: { id: string } | { letterSha256: string }): Promise<PublicAnswerFacts | undefined> {
       const [row] = await db
         .select({ answer: signedAnswers, reference: cases.reference, unit: unitColumns })
         .from(signedAnswers)
         .innerJoin(cases, eq(cases.id, signedAnswers.caseId))
         .innerJoin(units, eq(units.id, signedAnswers.unitId))
-        .where(eq(signedAnswers.id, id));
+        .where('id' in by ? eq(signedAnswers.id, by.id) : eq(signedAnswers.letterSha256, by.letterSha256));
       return row;
     },
 

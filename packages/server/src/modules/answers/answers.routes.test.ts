@@ -254,7 +254,7 @@ describe('signed answers', () => {
     const anchors = (await app.inject({ method: 'GET', url: '/api/v1/verify/trust-anchors' })).json() as TrustAnchors;
     const published = await app.inject({ method: 'GET', url: '/log/verifier-key' });
     expect(published.body.trim()).toBe(anchors.log.verifierKey);
-    const facts = await createAnswersRepository({ db: test.ctx.database.db }).publicFacts(answers[0]?.id ?? '');
+    const facts = await createAnswersRepository({ db: test.ctx.database.db }).publicFacts({ id: answers[0]?.id ?? '' });
     if (!facts) throw new Error('answer missing');
     const entry = answerLogEntry(answerLogFacts(facts.answer, facts.reference, facts.unit.code));
     expect(verifyReceipt(receipt.body, anchors.log.verifierKey, entry)).toMatchObject({

@@ -6,7 +6,7 @@ import { MAX_ENTRY_BYTES } from './tlog.tiles.ts';
 
 export { transparencyLogProofRoutes } from './tlog.proofs.routes.ts';
 export { transparencyLogPublicRoutes } from './tlog.public.routes.ts';
-export { logReceiptFor } from './tlog.reader.ts';
+export { logIndexFor, logReceiptFor } from './tlog.reader.ts';
 export { formatReceipt, parseReceipt, type ReceiptVerdict, verifyReceipt } from './tlog.receipt.ts';
 export { flushLog, LogIntegrityError, startTransparencyLog } from './tlog.writer.ts';
 

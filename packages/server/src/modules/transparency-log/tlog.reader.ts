@@ -25,6 +25,16 @@ export async function latestCheckpoint(db: Database): Promise<StoredCheckpoint |
 }
 
 /**
+ * The leaf index of the entry logged for `sourceId`, once a signed checkpoint covers it (null
+ * before): what a listing shows, without computing a proof.
+ */
+export async function logIndexFor(db: Database, sourceId: string): Promise<number | null> {
+  const repository = createTransparencyLogRepository({ db });
+  const [found, checkpoint] = [await repository.findEntryBySource(sourceId), await repository.latestCheckpoint()];
+  return found && checkpoint && checkpoint.treeSize > found.index ? found.index : null;
+}
+
+/**
  * The receipt (C2SP tlog-proof) of the entry logged for `sourceId`, against the latest signed
  * checkpoint; null until a checkpoint covers the entry.
  */

@@ -5,7 +5,7 @@ import { type Actor, auditActorOf } from '../../../auth/actor.ts';
 import { attachmentStorageFor, StoredObjectNotFoundError } from '../../attachments/index.ts';
 import { createAuditRepository } from '../../audit/index.ts';
 import { locateCase } from '../../cases/index.ts';
-import { logReceiptFor } from '../../transparency-log/index.ts';
+import { logIndexFor } from '../../transparency-log/index.ts';
 import { createAnswerNotFoundError, createNotSignedYetError, createReceiptNotReadyError } from '../answers.errors.ts';
 import { verificationUrlOf } from '../answers.letter.ts';
 import { toSignedAnswerDto } from '../answers.presenter.ts';
@@ -27,13 +27,8 @@ export async function listCaseAnswers({ ctx, actor, reference, accessCode }: Cas
   const rows = await createAnswersRepository({ db }).listForCase(theCase.id);
   return Promise.all(
     rows.map(async (row) => {
-      const receipt = row.status === 'signed' ? await logReceiptFor(db, row.id) : null;
-      return toSignedAnswerDto(
-        row,
-        theCase.reference,
-        receipt?.index ?? null,
-        verificationUrlOf(ctx.config.PUBLIC_URL, row.id),
-      );
+      const logIndex = row.status === 'signed' ? await logIndexFor(db, row.id) : null;
+      return toSignedAnswerDto(row, theCase.reference, logIndex, verificationUrlOf(ctx.config.PUBLIC_URL, row.id));
     }),
   );
 }
@@ -102,7 +97,7 @@ async function fileContent(
     case 'recordSignature':
       return { bytes: answer.recordSignature ?? new Uint8Array() };
     case 'receipt': {
-      const facts = await createAnswersRepository({ db: ctx.database.db }).publicFacts(answer.id);
+      const facts = await createAnswersRepository({ db: ctx.database.db }).publicFacts({ id: answer.id });
       const receipt = facts ? await answerReceipt(ctx, facts) : null;
       if (!receipt) throw createReceiptNotReadyError();
       return { bytes: new TextEncoder().encode(receipt.receipt) };

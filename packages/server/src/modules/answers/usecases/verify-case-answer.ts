@@ -39,7 +39,7 @@ export async function verifyCaseAnswer({
 
 /** What the letter's QR code opens: the public facts of one answer and its log proof. */
 export async function verifyPublicAnswer(ctx: AppContext, answerId: string): Promise<PublicAnswerVerification> {
-  const facts = await createAnswersRepository({ db: ctx.database.db }).publicFacts(answerId);
+  const facts = await createAnswersRepository({ db: ctx.database.db }).publicFacts({ id: answerId });
   if (!facts) throw createAnswerNotFoundError();
   if (facts.answer.status !== 'signed') throw createNotSignedYetError();
   const log = await answerLogCheck(ctx, facts);

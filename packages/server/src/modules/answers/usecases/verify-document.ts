@@ -18,9 +18,7 @@ export async function verifyDocument(ctx: AppContext, pdf: Uint8Array): Promise<
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const { signatures, problems } = await checkPdfSignatures(pdf, signing.trustAnchors);
 
-  const answers = createAnswersRepository({ db: ctx.database.db });
-  const row = await answers.findByLetterSha256(sha256);
-  const facts = row ? await answers.publicFacts(row.id) : undefined;
+  const facts = await createAnswersRepository({ db: ctx.database.db }).publicFacts({ letterSha256: sha256 });
   if (!facts) problems.push('not_issued_by_epeople');
   const log = facts ? await answerLogCheck(ctx, facts) : null;
   if (facts && !log) problems.push('not_in_log_yet');
@@ -33,6 +31,6 @@ export async function verifyDocument(ctx: AppContext, pdf: Uint8Array): Promise<
     signatures,
     answer: facts ? toPublicAnswerDto(facts, log?.index ?? null) : null,
     log,
-    isTestSignature: row?.isTestSignature ?? false,
+    isTestSignature: facts?.answer.isTestSignature ?? false,
   };
 }
