@@ -1,5 +1,5 @@
 import type { CitizenCase } from '@epeople/contracts';
-import { Alert, Button, Paper, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Paper, Stack } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -8,6 +8,7 @@ import { FormAlert, PageHeader } from '../../app/page.tsx';
 import { useSession } from '../../app/session.tsx';
 import { translateProblem } from '../../lib/form-errors.ts';
 import { useFields, useSubmission } from '../../lib/use-form.ts';
+import { CaseLocatorFields, readCaseLocator } from './case-locator-fields.tsx';
 import { trackCase } from './cases-api.ts';
 import { CitizenCaseView } from './citizen-case-view.tsx';
 
@@ -33,17 +34,9 @@ function TrackForm({ initialReference = '', onFound }: { initialReference?: stri
   const { values, set } = useFields({ reference: initialReference, accessCode: '' });
   const { isSubmitting, errors, handle, formRef } = useSubmission();
   const onSubmit = handle(async () => {
-    const reference = values.reference.trim().toUpperCase();
-    const code = values.accessCode.trim();
-    if (!reference || !code) {
-      return {
-        form: t('common.form.fixFields'),
-        fields: {
-          ...(reference ? {} : { reference: t('common.validation.required') }),
-          ...(code ? {} : { accessCode: t('common.validation.required') }),
-        },
-      };
-    }
+    const { locator, errors: missing } = readCaseLocator(values, t);
+    if (!locator) return missing;
+    const { reference, accessCode: code } = locator;
     await trackCase(reference, code);
     onFound(code);
     navigate(`/track/${encodeURIComponent(reference)}`, { state: { accessCode: code }, replace: true });
@@ -56,25 +49,16 @@ function TrackForm({ initialReference = '', onFound }: { initialReference?: stri
         <form ref={formRef} onSubmit={onSubmit} noValidate>
           <Stack gap="md">
             <FormAlert message={errors.form} />
-            <TextInput
-              label={t('cases.track.reference')}
-              description={t('cases.track.referenceHelp')}
-              required
-              dir="ltr"
-              autoComplete="off"
-              value={values.reference}
-              onChange={(event) => set('reference', event.currentTarget.value)}
-              error={errors.fields.reference}
-            />
-            <TextInput
-              label={t('cases.track.accessCode')}
-              description={t('cases.track.accessCodeHelp')}
-              required
-              dir="ltr"
-              autoComplete="off"
-              value={values.accessCode}
-              onChange={(event) => set('accessCode', event.currentTarget.value)}
-              error={errors.fields.accessCode}
+            <CaseLocatorFields
+              values={values}
+              set={set}
+              errors={errors.fields}
+              texts={{
+                reference: t('cases.track.reference'),
+                referenceHelp: t('cases.track.referenceHelp'),
+                accessCode: t('cases.track.accessCode'),
+                accessCodeHelp: t('cases.track.accessCodeHelp'),
+              }}
             />
             <Button type="submit" loading={isSubmitting} data-testid="track-submit">
               {t('cases.track.submit')}

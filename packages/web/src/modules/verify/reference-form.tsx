@@ -1,8 +1,9 @@
 import type { VerificationResult } from '@epeople/contracts';
-import { Button, Group, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../app/page.tsx';
 import { useFields, useSubmission } from '../../lib/use-form.ts';
+import { CaseLocatorFields, readCaseLocator } from '../cases/case-locator-fields.tsx';
 import { verifyByReference } from './verify-api.ts';
 
 /** Verification by the case's reference and access code, for someone who has them but not the file. */
@@ -12,18 +13,9 @@ export function ReferenceForm({ onResult }: { onResult: (result: VerificationRes
   const { isSubmitting, errors, handle, formRef } = useSubmission({ codeFields: { 'cases.not_found': 'reference' } });
 
   const onSubmit = handle(async () => {
-    const reference = values.reference.trim().toUpperCase();
-    const accessCode = values.accessCode.trim();
-    if (!reference || !accessCode) {
-      return {
-        form: t('common.form.fixFields'),
-        fields: {
-          ...(reference ? {} : { reference: t('common.validation.required') }),
-          ...(accessCode ? {} : { accessCode: t('common.validation.required') }),
-        },
-      };
-    }
-    onResult(await verifyByReference({ reference, accessCode }));
+    const { locator, errors: missing } = readCaseLocator(values, t);
+    if (!locator) return missing;
+    onResult(await verifyByReference(locator));
     return undefined;
   });
 
@@ -31,27 +23,17 @@ export function ReferenceForm({ onResult }: { onResult: (result: VerificationRes
     <form ref={formRef} onSubmit={onSubmit} noValidate>
       <Stack gap="md" maw={560}>
         <FormAlert message={errors.form} />
-        <TextInput
-          label={t('verify.reference.reference')}
-          description={t('verify.reference.referenceHelp')}
-          required
-          dir="ltr"
-          autoComplete="off"
-          value={values.reference}
-          onChange={(event) => set('reference', event.currentTarget.value)}
-          error={errors.fields.reference}
-          data-testid="verify-reference"
-        />
-        <TextInput
-          label={t('verify.reference.accessCode')}
-          description={t('verify.reference.accessCodeHelp')}
-          required
-          dir="ltr"
-          autoComplete="off"
-          value={values.accessCode}
-          onChange={(event) => set('accessCode', event.currentTarget.value)}
-          error={errors.fields.accessCode}
-          data-testid="verify-access-code"
+        <CaseLocatorFields
+          values={values}
+          set={set}
+          errors={errors.fields}
+          texts={{
+            reference: t('verify.reference.reference'),
+            referenceHelp: t('verify.reference.referenceHelp'),
+            accessCode: t('verify.reference.accessCode'),
+            accessCodeHelp: t('verify.reference.accessCodeHelp'),
+          }}
+          testIds={{ reference: 'verify-reference', accessCode: 'verify-access-code' }}
         />
         <Group>
           <Button type="submit" loading={isSubmitting} data-testid="verify-submit">
