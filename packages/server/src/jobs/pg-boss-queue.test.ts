@@ -77,4 +77,30 @@ describe('the job queue on the application database', () => {
     expect(await nodeA.send('test.delayed', { n: 2 }, { startAfterSeconds: 60 })).toEqual(expect.any(String));
     expect((await nodeA.depth())['test.delayed']).toBe(2);
   });
+
+  it('when stopped just after a job failed, waits for the failure to be recorded (the database may close next)', async () => {
+    // pg-boss records a failure without awaiting it; a slow database makes that statement outlive
+    // the worker, as it did once on a loaded CI machine (the pool was closed under it).
+    let slow = false;
+    const slowDatabase: DatabaseHandle = {
+      ...database,
+      query: async <Row>(sql: string, params?: unknown[]) => {
+        if (slow) await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return database.query<Row>(sql, params);
+      },
+    };
+    const nodeC = await startJobQueue(slowDatabase, { logger, pollingIntervalSeconds: 0.5 });
+    let failed = false;
+    await nodeC.work('test.stop-after-failure', async () => {
+      slow = true;
+      failed = true;
+      throw new Error('failure just before shutdown');
+    });
+    const id = await nodeC.send('test.stop-after-failure', {}, { retryLimit: 1 });
+    await waitUntil(() => failed);
+    await nodeC.stop();
+    slow = false;
+    const { rows } = await database.query<{ state: string }>('SELECT state FROM pgboss.job WHERE id = $1', [id]);
+    expect(rows[0]?.state).toBe('retry');
+  });
 });

@@ -12,17 +12,31 @@ export interface JobQueueOptions {
 /**
  * pg-boss over the application's own connection(s). PGlite's `query` takes one statement only,
  * and pg-boss sends its schema as parameterless multi-statement scripts: those go through `exec`.
+ *
+ * The adapter keeps the statements in flight: pg-boss completes or fails a worker's jobs without
+ * awaiting it, so `boss.stop()` can resolve while that statement still runs; closing the database
+ * then would reject it with nobody listening. `drain()` waits for them before the database closes.
  */
 function pgBossAdapter(handle: DatabaseHandle) {
+  const inFlight = new Set<Promise<unknown>>();
   return {
-    executeSql: (text: string, values?: unknown[]) =>
-      values && values.length > 0 ? handle.query(text, values) : handle.exec(text),
+    executeSql(text: string, values?: unknown[]) {
+      const statement = values && values.length > 0 ? handle.query(text, values) : handle.exec(text);
+      inFlight.add(statement);
+      const forget = () => inFlight.delete(statement);
+      statement.then(forget, forget);
+      return statement;
+    },
+    async drain() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
   };
 }
 
 export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOptions): Promise<JobQueue> {
+  const adapter = pgBossAdapter(handle);
   const boss = new PgBoss({
-    db: pgBossAdapter(handle),
+    db: adapter,
     schema: 'pgboss',
     // Archive and monitoring run on a timer; cron schedules are not used yet.
     schedule: false,
@@ -78,6 +92,7 @@ export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOpt
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await adapter.drain();
     },
   };
 }
