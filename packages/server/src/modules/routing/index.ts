@@ -7,4 +7,6 @@
  */
 
 export { routingRoutes } from './routing.routes.ts';
+/** Units and categories call it after committing a change: routing reads them from memory. */
+export { invalidateRoutingCache } from './routing.snapshot.ts';
 export { type RouteResolution, resolveRoute } from './routing.usecases.ts';

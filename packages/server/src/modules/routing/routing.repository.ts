@@ -18,6 +18,18 @@ export interface RouteQuery {
   governorate?: string | null | undefined;
 }
 
+export interface RouteSnapshotRows {
+  rules: Array<{
+    id: string;
+    unitId: string;
+    requestType: RequestType | null;
+    categoryId: string | null;
+    governorate: string | null;
+  }>;
+  categories: Array<{ id: string; parentId: string | null }>;
+  centralOfficeId: string | null;
+}
+
 export function createRoutingRepository({ db }: { db: Database }) {
   return {
     async list(): Promise<RoutingRuleRow[]> {
@@ -50,38 +62,22 @@ export function createRoutingRepository({ db }: { db: Database }) {
     },
 
     /**
-     * The best matching rule whose unit is active. A null criterion matches anything; a rule's
-     * category matches that category and every category below it. Order (see routing/index.ts):
-     * most non-null criteria; then category, governorate, type; then the nearest category.
+     * What routing decides from, read at once: the rules whose unit is active (in creation
+     * order, the last tie-break), every category's parent, and the central office.
      */
-    async findBestRule(query: RouteQuery): Promise<{ id: string; unitId: string } | undefined> {
-      const rows = await queryRows<{ id: string; unit_id: string }>(
-        db,
-        sql`WITH RECURSIVE category_path (id, parent_id, depth) AS (
-              SELECT id, parent_id, 0 FROM categories WHERE id = ${query.categoryId ?? null}::uuid
-              UNION ALL
-              SELECT c.id, c.parent_id, p.depth + 1
-                FROM categories c JOIN category_path p ON c.id = p.parent_id
-               WHERE p.depth < 64
-            )
-            SELECT r.id, r.unit_id
-              FROM routing_rules r
-              JOIN units u ON u.id = r.unit_id AND u.is_active
-              LEFT JOIN category_path cp ON cp.id = r.category_id
-             WHERE (r.request_type IS NULL OR r.request_type = ${query.requestType})
-               AND (r.governorate IS NULL OR r.governorate = ${query.governorate ?? null})
-               AND (r.category_id IS NULL OR cp.id IS NOT NULL)
-             ORDER BY (r.category_id IS NOT NULL)::int + (r.governorate IS NOT NULL)::int
-                        + (r.request_type IS NOT NULL)::int DESC,
-                      (r.category_id IS NOT NULL) DESC,
-                      (r.governorate IS NOT NULL) DESC,
-                      (r.request_type IS NOT NULL) DESC,
-                      cp.depth ASC NULLS LAST,
-                      r.created_at ASC, r.id ASC
-             LIMIT 1`,
-      );
-      const row = rows[0];
-      return row ? { id: row.id, unitId: row.unit_id } : undefined;
+    async loadRouteSnapshot(centralOfficeCode: string): Promise<RouteSnapshotRows> {
+      const [rules, categories, centralOffice] = await Promise.all([
+        queryRows<RouteSnapshotRows['rules'][number]>(
+          db,
+          sql`SELECT r.id, r.unit_id AS "unitId", r.request_type AS "requestType", r.category_id AS "categoryId",
+                     r.governorate
+                FROM routing_rules r JOIN units u ON u.id = r.unit_id AND u.is_active
+               ORDER BY r.created_at ASC, r.id ASC`,
+        ),
+        queryRows<RouteSnapshotRows['categories'][number]>(db, sql`SELECT id, parent_id AS "parentId" FROM categories`),
+        queryRows<{ id: string }>(db, sql`SELECT id FROM units WHERE code = ${centralOfficeCode}`),
+      ]);
+      return { rules, categories, centralOfficeId: centralOffice[0]?.id ?? null };
     },
   };
 }

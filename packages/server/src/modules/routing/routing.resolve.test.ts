@@ -2,7 +2,9 @@ import type { GovernorateCode, RequestType } from '@epeople/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryIdOf, SYSTEM, unitCodeOf, unitIdOf } from '../../../test/agencies-helpers.ts';
 import { createTestContext, type TestContext } from '../../../test/test-context.ts';
+import { createCategoriesRepository } from '../categories/index.ts';
 import { updateUnit } from '../units/units.usecases.ts';
+import { createRoutingRepository } from './routing.repository.ts';
 import { createRoutingRule, deleteRoutingRule, resolveRoute } from './routing.usecases.ts';
 
 /** Routing resolution on the seeded rules (seed.routing-rules.ts). */
@@ -85,5 +87,25 @@ describe('routing resolution', () => {
     expect((await landsIn('guidance', 'water-supply', 'TN-61')).code).toBe('sonede');
     await deleteRoutingRule({ db, actor: SYSTEM, id: rule.id });
     expect((await landsIn('petition', 'water-supply', 'TN-61')).code).toBe('sonede');
+  });
+
+  it('routes by a category and rule another app node just created, though this node keeps a snapshot', async () => {
+    const db = test.ctx.database.db;
+    expect((await landsIn('petition', 'water', null)).code).toBe('min-agriculture'); // snapshot taken
+    // Written as another node would: straight to the database, with no word to this process.
+    const category = await createCategoriesRepository({ db }).insert({
+      parentId: await categoryIdOf(db, 'water'),
+      code: 'water-wells',
+      nameAr: 'الآبار',
+      nameFr: 'Puits',
+      nameEn: 'Wells',
+    });
+    await createRoutingRepository({ db }).insert({
+      requestType: null,
+      categoryId: category!.id,
+      governorate: null,
+      unitId: await unitIdOf(db, 'sonede'),
+    });
+    expect((await landsIn('petition', 'water-wells', null)).code).toBe('sonede');
   });
 });

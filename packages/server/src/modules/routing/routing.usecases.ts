@@ -3,7 +3,7 @@ import { auditActorOf } from '../../auth/actor.ts';
 import type { Database } from '../../db/client.ts';
 import { createAuditRepository } from '../audit/index.ts';
 import { createCategoriesRepository } from '../categories/index.ts';
-import { assertAllowed, CENTRAL_OFFICE_CODE, createUnitsRepository } from '../units/index.ts';
+import { assertAllowed, createUnitsRepository } from '../units/index.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import {
   createRoutingCategoryNotFoundError,
@@ -14,6 +14,7 @@ import {
 } from './routing.errors.ts';
 import { can } from './routing.policies.ts';
 import { createRoutingRepository, type RouteQuery } from './routing.repository.ts';
+import { bestRule, invalidateRoutingCache, loadRouteSnapshot } from './routing.snapshot.ts';
 
 export interface RouteResolution {
   unitId: string;
@@ -27,14 +28,18 @@ export interface RouteResolution {
  * the rule that names a category, then a governorate, then a type; a rule for a parent category
  * matches its sub-categories, and between those the deeper (nearer) category wins. Rules whose
  * unit is inactive are skipped. With no match: the central office, flagged for triage.
- * No authorisation: the cases module calls it when a case is filed.
+ * No authorisation: the cases module calls it when a case is filed. Decided in memory from the
+ * process's snapshot of rules, units and categories (routing.snapshot.ts).
  */
 export async function resolveRoute({ db, ...query }: { db: Database } & RouteQuery): Promise<RouteResolution> {
-  const rule = await createRoutingRepository({ db }).findBestRule(query);
+  let snapshot = await loadRouteSnapshot(db);
+  // A category created on another node since the snapshot: look again rather than misroute.
+  if (query.categoryId && !snapshot.parentOf.has(query.categoryId))
+    snapshot = await loadRouteSnapshot(db, { fresh: true });
+  const rule = bestRule(snapshot, query);
   if (rule) return { unitId: rule.unitId, ruleId: rule.id, isTriage: false };
-  const centralOffice = await createUnitsRepository({ db }).findByCode(CENTRAL_OFFICE_CODE);
-  if (!centralOffice) throw createTriageUnitMissingError();
-  return { unitId: centralOffice.id, ruleId: null, isTriage: true };
+  if (!snapshot.centralOfficeId) throw createTriageUnitMissingError();
+  return { unitId: snapshot.centralOfficeId, ruleId: null, isTriage: true };
 }
 
 /** The staff preview of `resolveRoute`. */
@@ -66,25 +71,27 @@ export async function createRoutingRule({
   input,
 }: UseCaseDeps & { input: CreateRoutingRuleInput }) {
   assertAllowed(actor, can(actor, 'manage'));
-  return db.transaction(async (tx) => {
-    const tree = await createUnitsRepository({ db: tx }).loadTree();
-    if (!tree.has(input.unitId)) throw createRoutingUnitNotFoundError();
-    assertAllowed(actor, can(actor, 'manage', { units: [tree.pathOf(input.unitId)] }));
-    if (input.categoryId && !(await createCategoriesRepository({ db: tx }).findById(input.categoryId))) {
-      throw createRoutingCategoryNotFoundError();
-    }
-    const created = await createRoutingRepository({ db: tx }).insert(input);
-    if (!created) throw createRuleExistsError();
-    await createAuditRepository({ db: tx }).record({
-      ...auditActorOf(actor),
-      action: 'routing.rule_created',
-      subjectType: 'routing_rule',
-      subjectId: created.id,
-      requestId: requestId ?? null,
-      data: { ...input },
-    });
-    return created;
-  });
+  return db
+    .transaction(async (tx) => {
+      const tree = await createUnitsRepository({ db: tx }).loadTree();
+      if (!tree.has(input.unitId)) throw createRoutingUnitNotFoundError();
+      assertAllowed(actor, can(actor, 'manage', { units: [tree.pathOf(input.unitId)] }));
+      if (input.categoryId && !(await createCategoriesRepository({ db: tx }).findById(input.categoryId))) {
+        throw createRoutingCategoryNotFoundError();
+      }
+      const created = await createRoutingRepository({ db: tx }).insert(input);
+      if (!created) throw createRuleExistsError();
+      await createAuditRepository({ db: tx }).record({
+        ...auditActorOf(actor),
+        action: 'routing.rule_created',
+        subjectType: 'routing_rule',
+        subjectId: created.id,
+        requestId: requestId ?? null,
+        data: { ...input },
+      });
+      return created;
+    })
+    .finally(invalidateRoutingCache);
 }
 
 export async function updateRoutingRule({
@@ -96,48 +103,52 @@ export async function updateRoutingRule({
   unitId,
 }: UseCaseDeps & { id: string; unitId: string }) {
   assertAllowed(actor, can(actor, 'manage'));
-  return db.transaction(async (tx) => {
-    const rules = createRoutingRepository({ db: tx });
-    const rule = await rules.findById(id);
-    if (!rule) throw createRuleNotFoundError();
-    const tree = await createUnitsRepository({ db: tx }).loadTree();
-    if (!tree.has(unitId)) throw createRoutingUnitNotFoundError();
-    assertAllowed(actor, can(actor, 'manage', { units: [tree.pathOf(rule.unitId), tree.pathOf(unitId)] }));
-    const updated = await rules.updateUnit(id, unitId, now);
-    if (!updated) throw createRuleNotFoundError();
-    await createAuditRepository({ db: tx }).record({
-      ...auditActorOf(actor),
-      action: 'routing.rule_updated',
-      subjectType: 'routing_rule',
-      subjectId: id,
-      requestId: requestId ?? null,
-      data: { before: { unitId: rule.unitId }, after: { unitId } },
-    });
-    return updated;
-  });
+  return db
+    .transaction(async (tx) => {
+      const rules = createRoutingRepository({ db: tx });
+      const rule = await rules.findById(id);
+      if (!rule) throw createRuleNotFoundError();
+      const tree = await createUnitsRepository({ db: tx }).loadTree();
+      if (!tree.has(unitId)) throw createRoutingUnitNotFoundError();
+      assertAllowed(actor, can(actor, 'manage', { units: [tree.pathOf(rule.unitId), tree.pathOf(unitId)] }));
+      const updated = await rules.updateUnit(id, unitId, now);
+      if (!updated) throw createRuleNotFoundError();
+      await createAuditRepository({ db: tx }).record({
+        ...auditActorOf(actor),
+        action: 'routing.rule_updated',
+        subjectType: 'routing_rule',
+        subjectId: id,
+        requestId: requestId ?? null,
+        data: { before: { unitId: rule.unitId }, after: { unitId } },
+      });
+      return updated;
+    })
+    .finally(invalidateRoutingCache);
 }
 
 export async function deleteRoutingRule({ db, actor, requestId, id }: UseCaseDeps & { id: string }): Promise<void> {
   assertAllowed(actor, can(actor, 'manage'));
-  await db.transaction(async (tx) => {
-    const rules = createRoutingRepository({ db: tx });
-    const rule = await rules.findById(id);
-    if (!rule) throw createRuleNotFoundError();
-    const tree = await createUnitsRepository({ db: tx }).loadTree();
-    assertAllowed(actor, can(actor, 'manage', { units: [tree.pathOf(rule.unitId)] }));
-    await rules.delete(id);
-    await createAuditRepository({ db: tx }).record({
-      ...auditActorOf(actor),
-      action: 'routing.rule_deleted',
-      subjectType: 'routing_rule',
-      subjectId: id,
-      requestId: requestId ?? null,
-      data: {
-        requestType: rule.requestType,
-        categoryId: rule.categoryId,
-        governorate: rule.governorate,
-        unitId: rule.unitId,
-      },
-    });
-  });
+  await db
+    .transaction(async (tx) => {
+      const rules = createRoutingRepository({ db: tx });
+      const rule = await rules.findById(id);
+      if (!rule) throw createRuleNotFoundError();
+      const tree = await createUnitsRepository({ db: tx }).loadTree();
+      assertAllowed(actor, can(actor, 'manage', { units: [tree.pathOf(rule.unitId)] }));
+      await rules.delete(id);
+      await createAuditRepository({ db: tx }).record({
+        ...auditActorOf(actor),
+        action: 'routing.rule_deleted',
+        subjectType: 'routing_rule',
+        subjectId: id,
+        requestId: requestId ?? null,
+        data: {
+          requestType: rule.requestType,
+          categoryId: rule.categoryId,
+          governorate: rule.governorate,
+          unitId: rule.unitId,
+        },
+      });
+    })
+    .finally(invalidateRoutingCache);
 }

@@ -1,6 +1,7 @@
 import { auditActorOf } from '../../auth/actor.ts';
 import type { Database } from '../../db/client.ts';
 import { createAuditRepository } from '../audit/index.ts';
+import { invalidateRoutingCache } from '../routing/index.ts';
 import { SEED_CATEGORIES } from './seed.categories.ts';
 import { createSeedRepository, type SeedRepository } from './seed.repository.ts';
 import { SEED_ROUTING_RULES } from './seed.routing-rules.ts';
@@ -99,26 +100,28 @@ export async function seedReferenceData({ db, force = false }: { db: Database; f
   const empty = { units: 0, categories: 0, routingRules: 0 };
   const current = await createSeedRepository({ db }).findVersion(DATA_SET);
   if (!force && current !== undefined && current >= REFERENCE_DATA_VERSION) return { skipped: true, inserted: empty };
-  return db.transaction(async (tx) => {
-    const seed = createSeedRepository({ db: tx });
-    await seed.lockForSeeding();
-    const again = await seed.findVersion(DATA_SET);
-    if (!force && again !== undefined && again >= REFERENCE_DATA_VERSION) return { skipped: true, inserted: empty };
-    const inserted = {
-      units: await seedUnits(seed),
-      categories: await seedCategories(seed),
-      routingRules: await seedRoutingRules(seed),
-    };
-    await seed.saveVersion(DATA_SET, Math.max(REFERENCE_DATA_VERSION, again ?? 0));
-    if (inserted.units + inserted.categories + inserted.routingRules > 0) {
-      await createAuditRepository({ db: tx }).record({
-        ...auditActorOf({ kind: 'system', name: 'seed' }),
-        action: 'seed.reference_data_loaded',
-        subjectType: 'reference_data',
-        subjectId: String(REFERENCE_DATA_VERSION),
-        data: inserted,
-      });
-    }
-    return { skipped: false, inserted };
-  });
+  return db
+    .transaction(async (tx) => {
+      const seed = createSeedRepository({ db: tx });
+      await seed.lockForSeeding();
+      const again = await seed.findVersion(DATA_SET);
+      if (!force && again !== undefined && again >= REFERENCE_DATA_VERSION) return { skipped: true, inserted: empty };
+      const inserted = {
+        units: await seedUnits(seed),
+        categories: await seedCategories(seed),
+        routingRules: await seedRoutingRules(seed),
+      };
+      await seed.saveVersion(DATA_SET, Math.max(REFERENCE_DATA_VERSION, again ?? 0));
+      if (inserted.units + inserted.categories + inserted.routingRules > 0) {
+        await createAuditRepository({ db: tx }).record({
+          ...auditActorOf({ kind: 'system', name: 'seed' }),
+          action: 'seed.reference_data_loaded',
+          subjectType: 'reference_data',
+          subjectId: String(REFERENCE_DATA_VERSION),
+          data: inserted,
+        });
+      }
+      return { skipped: false, inserted };
+    })
+    .finally(invalidateRoutingCache);
 }
