@@ -69,22 +69,34 @@ export async function citizenRecipients({
 /**
  * Delivers a job's rows one by one. A row that fails does not hold back the others; the job
  * then fails and is retried, and its rows already handed over are not sent again (the claim
- * only takes pending rows).
+ * only takes pending rows). The e-mails of all the rows leave in one mail job.
  */
 export async function deliverCaseNotifications(ctx: AppContext, notificationIds: readonly string[]): Promise<void> {
   const failures: unknown[] = [];
+  const emailIds: string[] = [];
   for (const notificationId of notificationIds) {
     try {
-      await deliverCaseNotification(ctx, notificationId);
+      emailIds.push(...(await handOverCaseNotification(ctx, notificationId)));
     } catch (error) {
       failures.push(error);
     }
   }
+  if (emailIds.length > 0) await deliverQueuedMail(ctx, emailIds);
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) throw new AggregateError(failures, `${failures.length} case notifications failed`);
 }
 
+/** One row, delivered to its end (the e-mail queued too). */
 export async function deliverCaseNotification(ctx: AppContext, notificationId: string): Promise<void> {
+  const emailIds = await handOverCaseNotification(ctx, notificationId);
+  if (emailIds.length > 0) await deliverQueuedMail(ctx, emailIds);
+}
+
+/**
+ * Hands one row on: an e-mail to the mail outbox (answered, for the caller to queue), in-app to
+ * staff_notifications, an SMS to the gateway.
+ */
+async function handOverCaseNotification(ctx: AppContext, notificationId: string): Promise<string[]> {
   const handedOver = await ctx.database.db.transaction(async (tx) => {
     const repository = createCaseNotificationsRepository({ db: tx });
     const notification = await repository.claim(notificationId);
@@ -118,7 +130,7 @@ export async function deliverCaseNotification(ctx: AppContext, notificationId: s
     }
   });
   if (handedOver.sms) await deliverSms(ctx, handedOver.sms);
-  if (handedOver.emailIds.length > 0) await deliverQueuedMail(ctx, handedOver.emailIds);
+  return handedOver.emailIds;
 }
 
 /**

@@ -10,9 +10,13 @@ import { deliverOneMail, startMailDelivery } from './mail.delivery.ts';
 import { createMailRepository } from './mail.repository.ts';
 import { outboundEmails } from './mail.table.ts';
 
-/** An SMTP server that refuses the first message it is given (451, try later), then accepts. */
+/**
+ * An SMTP server that refuses the first message it is given (451, try later), and the first one
+ * to each address tagged `+refuse-once`; it accepts the rest.
+ */
 async function startFlakySmtpServer() {
-  const received: Array<{ to: string[]; text: string }> = [];
+  const received: Array<{ to: string[]; text: string; at: number }> = [];
+  const refusedTagged = new Set<string>();
   let refusals = 0;
   const server = new SMTPServer({
     authOptional: true,
@@ -20,15 +24,17 @@ async function startFlakySmtpServer() {
     logger: false,
     onData(stream, session, callback) {
       const to = session.envelope.rcptTo.map((r) => r.address);
-      if (refusals === 0) {
+      const tagged = to.find((address) => address.includes('+refuse-once') && !refusedTagged.has(address));
+      if (refusals === 0 || tagged) {
         refusals++;
+        if (tagged) refusedTagged.add(tagged);
         stream.resume();
         stream.on('end', () => callback(Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 })));
         return;
       }
       simpleParser(stream)
         .then((parsed) => {
-          received.push({ to, text: parsed.text ?? '' });
+          received.push({ to, text: parsed.text ?? '', at: Date.now() });
           callback();
         })
         .catch(callback);
@@ -94,6 +100,35 @@ describe('mail delivery through SMTP', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(smtp.received.filter((mail) => mail.to.includes(to))).toHaveLength(1);
     expect(smtp.received.find((mail) => mail.to.includes(to))?.text).toContain('482913');
+  });
+
+  it('messages queued together go out at once; a refused one is retried alone, later, once', async () => {
+    const addresses = [
+      uniqueEmail('batch-a'),
+      uniqueEmail('batch-b').replace('@', '+refuse-once@'),
+      uniqueEmail('batch-c'),
+    ];
+    const ids = [];
+    for (const to of addresses) {
+      const { id } = await createMailRepository({ db: test.ctx.database.db }).enqueue({
+        to,
+        language: 'ar',
+        template: 'test',
+        subject: 'Batch',
+        text: 'together',
+        html: '<p>together</p>',
+      });
+      ids.push(id);
+    }
+    await deliverQueuedMail(test.ctx, ids);
+    const arrival = (to: string) => smtp.received.find((mail) => mail.to.includes(to))?.at;
+    await waitUntil(() => addresses.every((to) => arrival(to) !== undefined));
+    const [first, refused, third] = addresses.map((to) => arrival(to) as number);
+    // The retry waits its back-off (2 s); the others did not wait for it.
+    expect(refused! - Math.max(first!, third!)).toBeGreaterThan(1000);
+    for (const to of addresses) expect(smtp.received.filter((mail) => mail.to.includes(to))).toHaveLength(1);
+    expect(await rowOf(ids[1]!)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await rowOf(ids[0]!)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('two workers racing for one message send it once', async () => {

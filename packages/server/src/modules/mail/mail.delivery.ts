@@ -5,7 +5,7 @@ import { createMailRepository } from './mail.repository.ts';
 import { type MailTemplateName, type MailTemplateParams, renderMail } from './mail.templates.ts';
 
 export const MAIL_DELIVER_JOB = 'mail.deliver';
-/** One first try and pg-boss's five retries (with back-off: about a minute in all). */
+/** One first try and five retries (with back-off: about a minute in all). */
 export const MAX_DELIVERY_ATTEMPTS = 6;
 
 /**
@@ -30,26 +30,42 @@ export async function enqueueTemplatedMail<Name extends MailTemplateName>({
   return id;
 }
 
+/** Messages per delivery job: one pg-boss insert, fetch and completion carries many messages. */
+const MESSAGES_PER_JOB = 100;
+
 /**
- * Queues delivery jobs after the outbox rows are committed. With no ids, every message never
- * tried yet is queued (callers that did not keep the ids, e.g. createStaffAccount's). A duplicate
- * job is harmless: the worker's claim lets only one of them send.
+ * Queues delivery jobs after the outbox rows are committed, many messages per job. With no ids,
+ * every message never tried yet is queued (callers that did not keep the ids, e.g.
+ * createStaffAccount's). A duplicate job is harmless: the worker's claim lets only one send.
  */
 export async function deliverQueuedMail(ctx: AppContext, emailIds?: readonly string[]): Promise<void> {
   const ids = emailIds ?? (await createMailRepository({ db: ctx.database.db }).listUndelivered({ neverTried: true }));
-  for (const emailId of ids) {
-    await ctx.jobs.send(MAIL_DELIVER_JOB, { emailId }, { retryLimit: MAX_DELIVERY_ATTEMPTS - 1 });
+  for (let start = 0; start < ids.length; start += MESSAGES_PER_JOB) {
+    await queueDelivery(ctx, ids.slice(start, start + MESSAGES_PER_JOB));
   }
 }
 
+function queueDelivery(ctx: AppContext, emailIds: readonly string[], startAfterSeconds?: number) {
+  // pg-boss's own retries are for a worker that died mid-job; a refused message is retried by
+  // itself (see deliverMailJob), so one bad address does not hold back the others.
+  return ctx.jobs.send(
+    MAIL_DELIVER_JOB,
+    { emailIds },
+    { retryLimit: 2, ...(startAfterSeconds ? { startAfterSeconds } : {}) },
+  );
+}
+
+export type DeliveryOutcome = 'delivered' | 'skipped' | 'gave-up' | { retryAfterSeconds: number };
+
 /**
  * Sends one outbox message. A failure is recorded (never the body, never the address) and
- * rethrown, so pg-boss retries it with back-off; the row's claim keeps it from going out twice.
+ * answered with when to try again (2, 4, 8, 16, 32 s: about a minute in all), or 'gave-up'
+ * after MAX_DELIVERY_ATTEMPTS; the row's claim keeps it from going out twice.
  */
-export async function deliverOneMail(ctx: AppContext, emailId: string): Promise<void> {
+export async function deliverOneMail(ctx: AppContext, emailId: string): Promise<DeliveryOutcome> {
   const repository = createMailRepository({ db: ctx.database.db });
   const mail = await repository.claim(emailId);
-  if (!mail) return; // already sent, kept, given up, or being sent by another worker
+  if (!mail) return 'skipped'; // already sent, kept, given up, or being sent by another worker
   try {
     await ctx.mailTransport.send({
       id: mail.id,
@@ -62,10 +78,27 @@ export async function deliverOneMail(ctx: AppContext, emailId: string): Promise<
     const reason = describeFailure(error);
     const { attempts, gaveUp } = await repository.markFailed(mail.id, reason, MAX_DELIVERY_ATTEMPTS);
     ctx.logger.warn({ emailId: mail.id, template: mail.template, attempts, reason }, 'e-mail delivery failed');
-    if (gaveUp) return;
-    throw new Error(`e-mail ${mail.id} not delivered: ${reason}`);
+    return gaveUp ? 'gave-up' : { retryAfterSeconds: 2 ** attempts };
   }
   await repository.markDelivered(mail.id, ctx.mailTransport.kind === 'keep' ? 'kept' : 'sent', ctx.now());
+  return 'delivered';
+}
+
+/**
+ * One job's messages, one after the other over the transport's pooled connection. The ones to
+ * try again leave in one new job, delayed by the longest back-off among them.
+ */
+async function deliverMailJob(ctx: AppContext, emailIds: readonly string[]): Promise<void> {
+  const again: string[] = [];
+  let delay = 0;
+  for (const emailId of emailIds) {
+    const outcome = await deliverOneMail(ctx, emailId);
+    if (typeof outcome === 'object') {
+      again.push(emailId);
+      delay = Math.max(delay, outcome.retryAfterSeconds);
+    }
+  }
+  if (again.length > 0) await queueDelivery(ctx, again, delay);
 }
 
 /** SMTP errors carry a code and the server's reply, which is enough to act on; no message data. */
@@ -79,9 +112,18 @@ function describeFailure(error: unknown): string {
 
 /** Start-up: run the worker, and queue what a crash or a stop left undelivered. */
 export async function startMailDelivery(ctx: AppContext): Promise<undefined> {
-  await ctx.jobs.work(MAIL_DELIVER_JOB, async (data) => {
-    if (typeof data.emailId === 'string') await deliverOneMail(ctx, data.emailId);
-  });
+  await ctx.jobs.work(
+    MAIL_DELIVER_JOB,
+    async (data) => {
+      // Jobs queued before batching carried one message each.
+      const ids = Array.isArray(data.emailIds) ? data.emailIds : [data.emailId];
+      await deliverMailJob(
+        ctx,
+        ids.filter((id): id is string => typeof id === 'string'),
+      );
+    },
+    { batchSize: 10 },
+  );
   const leftOver = await createMailRepository({ db: ctx.database.db }).listUndelivered({ neverTried: false });
   await deliverQueuedMail(ctx, leftOver);
   return undefined;
