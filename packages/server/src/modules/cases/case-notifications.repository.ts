@@ -9,21 +9,42 @@ const CLAIM_LEASE = sql`interval '10 minutes'`;
 export function createCaseNotificationsRepository({ db }: { db: Database }) {
   return {
     /**
-     * Takes one pending notification for delivery inside the caller's transaction: of two workers
-     * only one gets the row (SKIP LOCKED), and its hand-over commits with the status change.
+     * Takes a job's pending notifications for delivery inside the caller's transaction: of two
+     * workers only one gets a row (SKIP LOCKED), and its hand-over commits with the status change.
      */
-    async claim(id: string): Promise<CaseNotificationRow | undefined> {
-      const [row] = await db
+    async claimMany(ids: readonly string[]): Promise<CaseNotificationRow[]> {
+      if (ids.length === 0) return [];
+      return db
         .select()
         .from(caseNotifications)
         .where(
           and(
-            eq(caseNotifications.id, id),
+            inArray(caseNotifications.id, [...ids]),
             sql`(${caseNotifications.status} = 'pending' OR (${caseNotifications.status} = 'sending' AND ${caseNotifications.claimedAt} < now() - ${CLAIM_LEASE}))`,
           ),
         )
         .for('update', { skipLocked: true });
-      return row;
+    },
+
+    /** Rows handed over inside the caller's transaction (to the mail outbox, or in-app). */
+    async markHandedOver(ids: readonly string[], now: Date): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .update(caseNotifications)
+        .set({ status: 'sent', sentAt: now, attempts: sql`${caseNotifications.attempts} + 1`, lastError: null })
+        .where(inArray(caseNotifications.id, [...ids]));
+    },
+
+    async insertStaffNotifications(
+      rows: ReadonlyArray<{
+        userId: string;
+        caseId: string;
+        template: string;
+        data: Record<string, unknown>;
+        createdAt: Date;
+      }>,
+    ): Promise<void> {
+      if (rows.length > 0) await db.insert(staffNotifications).values([...rows]);
     },
 
     async markDone(id: string, status: 'sent' | 'kept', now: Date, providerMessageId?: string): Promise<void> {

@@ -2,7 +2,13 @@ import type { Language } from '@epeople/contracts';
 import type { AppContext } from '../../app-context.ts';
 import type { Database } from '../../db/client.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
-import { deliverQueuedMail, enqueueTemplatedMail, type MailTemplateName } from '../mail/index.ts';
+import {
+  createMailRepository,
+  deliverQueuedMail,
+  type MailTemplateName,
+  type NewOutboundEmail,
+  renderMail,
+} from '../mail/index.ts';
 import { createSmsGateway, renderSms } from '../sms/index.ts';
 import { createNotificationDispatcher, type NotificationDispatcher } from './case-notifications.dispatcher.ts';
 import { createCaseNotificationsRepository } from './case-notifications.repository.ts';
@@ -67,16 +73,59 @@ export async function citizenRecipients({
 }
 
 /**
- * Delivers a job's rows one by one. A row that fails does not hold back the others; the job
- * then fails and is retried, and its rows already handed over are not sent again (the claim
- * only takes pending rows). The e-mails of all the rows leave in one mail job.
+ * Delivers a job's rows. In one transaction the rows are claimed, the e-mails rendered in the
+ * case's language and written to the mail outbox, the in-app notices written, and every row
+ * handed over is marked, so nothing is handed over twice; then the e-mails leave in one mail job
+ * and each SMS goes to the gateway. A row that fails (an SMS refused, a message that cannot be
+ * rendered) does not hold back the others: the job then fails and is retried for it alone (the
+ * claim only takes rows still pending).
  */
 export async function deliverCaseNotifications(ctx: AppContext, notificationIds: readonly string[]): Promise<void> {
-  const failures: unknown[] = [];
-  const emailIds: string[] = [];
-  for (const notificationId of notificationIds) {
+  const handedOver = await ctx.database.db.transaction(async (tx) => {
+    const repository = createCaseNotificationsRepository({ db: tx });
+    const now = ctx.now();
+    const failures: unknown[] = [];
+    const mails: NewOutboundEmail[] = [];
+    const done: string[] = [];
+    const inApp: CaseNotificationRow[] = [];
+    const sms: CaseNotificationRow[] = [];
+    for (const row of await repository.claimMany(notificationIds)) {
+      if (row.channel === 'sms') sms.push(row);
+      else if (row.channel === 'in_app') inApp.push(row);
+      else {
+        try {
+          const language = row.language as Language;
+          const template = row.template as MailTemplateName;
+          mails.push({
+            to: row.recipient,
+            language,
+            template,
+            ...renderMail(template, language, paramsOf(ctx, row.data) as never),
+          });
+          done.push(row.id);
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+    }
+    const emailIds = await createMailRepository({ db: tx }).enqueueMany(mails);
+    await repository.insertStaffNotifications(
+      inApp.map((row) => ({
+        userId: row.recipient,
+        caseId: row.caseId,
+        template: row.template,
+        data: row.data,
+        createdAt: now,
+      })),
+    );
+    await repository.markHandedOver([...done, ...inApp.map((row) => row.id)], now);
+    for (const row of sms) await repository.markSending(row.id);
+    return { emailIds, sms, failures };
+  });
+  const { emailIds, sms, failures } = handedOver;
+  for (const row of sms) {
     try {
-      emailIds.push(...(await handOverCaseNotification(ctx, notificationId)));
+      await deliverSms(ctx, row);
     } catch (error) {
       failures.push(error);
     }
@@ -86,51 +135,9 @@ export async function deliverCaseNotifications(ctx: AppContext, notificationIds:
   if (failures.length > 1) throw new AggregateError(failures, `${failures.length} case notifications failed`);
 }
 
-/** One row, delivered to its end (the e-mail queued too). */
-export async function deliverCaseNotification(ctx: AppContext, notificationId: string): Promise<void> {
-  const emailIds = await handOverCaseNotification(ctx, notificationId);
-  if (emailIds.length > 0) await deliverQueuedMail(ctx, emailIds);
-}
-
-/**
- * Hands one row on: an e-mail to the mail outbox (answered, for the caller to queue), in-app to
- * staff_notifications, an SMS to the gateway.
- */
-async function handOverCaseNotification(ctx: AppContext, notificationId: string): Promise<string[]> {
-  const handedOver = await ctx.database.db.transaction(async (tx) => {
-    const repository = createCaseNotificationsRepository({ db: tx });
-    const notification = await repository.claim(notificationId);
-    if (!notification) return { emailIds: [] };
-    const now = ctx.now();
-    switch (notification.channel) {
-      case 'email': {
-        const emailId = await enqueueTemplatedMail({
-          db: tx,
-          to: notification.recipient,
-          language: notification.language as Language,
-          template: notification.template as MailTemplateName,
-          params: paramsOf(ctx, notification.data) as never,
-        });
-        await repository.markDone(notification.id, 'sent', now);
-        return { emailIds: [emailId] };
-      }
-      case 'sms':
-        await repository.markSending(notification.id);
-        return { emailIds: [], sms: notification };
-      case 'in_app':
-        await repository.insertStaffNotification({
-          userId: notification.recipient,
-          caseId: notification.caseId,
-          template: notification.template,
-          data: notification.data,
-          createdAt: now,
-        });
-        await repository.markDone(notification.id, 'sent', now);
-        return { emailIds: [] };
-    }
-  });
-  if (handedOver.sms) await deliverSms(ctx, handedOver.sms);
-  return handedOver.emailIds;
+/** One row, delivered to its end (its e-mail queued too). */
+export function deliverCaseNotification(ctx: AppContext, notificationId: string): Promise<void> {
+  return deliverCaseNotifications(ctx, [notificationId]);
 }
 
 /**

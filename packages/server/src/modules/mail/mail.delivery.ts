@@ -2,6 +2,7 @@ import type { Language } from '@epeople/contracts';
 import type { AppContext } from '../../app-context.ts';
 import type { Database } from '../../db/client.ts';
 import { createMailRepository } from './mail.repository.ts';
+import type { OutboundEmailRow } from './mail.table.ts';
 import { type MailTemplateName, type MailTemplateParams, renderMail } from './mail.templates.ts';
 
 export const MAIL_DELIVER_JOB = 'mail.deliver';
@@ -66,6 +67,15 @@ export async function deliverOneMail(ctx: AppContext, emailId: string): Promise<
   const repository = createMailRepository({ db: ctx.database.db });
   const mail = await repository.claim(emailId);
   if (!mail) return 'skipped'; // already sent, kept, given up, or being sent by another worker
+  const outcome = await sendClaimed(ctx, mail);
+  if (outcome === 'delivered') {
+    await repository.markDelivered(mail.id, ctx.mailTransport.kind === 'keep' ? 'kept' : 'sent', ctx.now());
+  }
+  return outcome;
+}
+
+/** Sends a claimed message; a failure is recorded on its row here, a success by the caller. */
+async function sendClaimed(ctx: AppContext, mail: OutboundEmailRow): Promise<DeliveryOutcome> {
   try {
     await ctx.mailTransport.send({
       id: mail.id,
@@ -74,29 +84,41 @@ export async function deliverOneMail(ctx: AppContext, emailId: string): Promise<
       text: mail.textBody,
       html: mail.htmlBody,
     });
+    return 'delivered';
   } catch (error) {
     const reason = describeFailure(error);
-    const { attempts, gaveUp } = await repository.markFailed(mail.id, reason, MAX_DELIVERY_ATTEMPTS);
+    const { attempts, gaveUp } = await createMailRepository({ db: ctx.database.db }).markFailed(
+      mail.id,
+      reason,
+      MAX_DELIVERY_ATTEMPTS,
+    );
     ctx.logger.warn({ emailId: mail.id, template: mail.template, attempts, reason }, 'e-mail delivery failed');
     return gaveUp ? 'gave-up' : { retryAfterSeconds: 2 ** attempts };
   }
-  await repository.markDelivered(mail.id, ctx.mailTransport.kind === 'keep' ? 'kept' : 'sent', ctx.now());
-  return 'delivered';
 }
 
 /**
- * One job's messages, one after the other over the transport's pooled connection. The ones to
- * try again leave in one new job, delayed by the longest back-off among them.
+ * One job's messages: claimed in one statement, sent one after the other over the transport's
+ * pooled connection, the delivered ones marked in one statement. The ones to try again leave in
+ * one new job, delayed by the longest back-off among them.
  */
 async function deliverMailJob(ctx: AppContext, emailIds: readonly string[]): Promise<void> {
+  const repository = createMailRepository({ db: ctx.database.db });
+  const delivered: string[] = [];
   const again: string[] = [];
   let delay = 0;
-  for (const emailId of emailIds) {
-    const outcome = await deliverOneMail(ctx, emailId);
-    if (typeof outcome === 'object') {
-      again.push(emailId);
-      delay = Math.max(delay, outcome.retryAfterSeconds);
+  try {
+    for (const mail of await repository.claimMany(emailIds)) {
+      const outcome = await sendClaimed(ctx, mail);
+      if (outcome === 'delivered') delivered.push(mail.id);
+      else if (typeof outcome === 'object') {
+        again.push(mail.id);
+        delay = Math.max(delay, outcome.retryAfterSeconds);
+      }
     }
+  } finally {
+    // Even when something below throws, what went out is recorded as sent, never sent again.
+    await repository.markDeliveredMany(delivered, ctx.mailTransport.kind === 'keep' ? 'kept' : 'sent', ctx.now());
   }
   if (again.length > 0) await queueDelivery(ctx, again, delay);
 }

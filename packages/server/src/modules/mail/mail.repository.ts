@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Language } from '@epeople/contracts';
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
@@ -37,6 +38,42 @@ export function createMailRepository({ db }: { db: Database }) {
         .returning({ id: outboundEmails.id });
       if (!row) throw new Error('outbound e-mail was not inserted');
       return row;
+    },
+
+    /** Several messages in one statement, ids in the order given. */
+    async enqueueMany(mails: readonly NewOutboundEmail[]): Promise<string[]> {
+      if (mails.length === 0) return [];
+      const ids = mails.map(() => randomUUID());
+      await db.insert(outboundEmails).values(
+        mails.map((mail, index) => ({
+          id: ids[index],
+          toAddress: mail.to,
+          language: mail.language,
+          template: mail.template,
+          subject: mail.subject,
+          textBody: mail.text,
+          htmlBody: mail.html,
+        })),
+      );
+      return ids;
+    },
+
+    /** `claim` for a job's messages at once: answers those this worker took. */
+    async claimMany(ids: readonly string[]) {
+      if (ids.length === 0) return [];
+      return db
+        .update(outboundEmails)
+        .set({ status: 'sending', claimedAt: sql`now()` })
+        .where(and(inArray(outboundEmails.id, [...ids]), claimable))
+        .returning();
+    },
+
+    async markDeliveredMany(ids: readonly string[], status: 'sent' | 'kept', at: Date): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .update(outboundEmails)
+        .set({ status, sentAt: at, attempts: sql`${outboundEmails.attempts} + 1` })
+        .where(inArray(outboundEmails.id, [...ids]));
     },
 
     /**

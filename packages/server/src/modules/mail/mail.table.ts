@@ -17,3 +17,4 @@ export const outboundEmails = pgTable('outbound_emails', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
 });
+export type OutboundEmailRow = typeof outboundEmails.$inferSelect;
