@@ -17,6 +17,7 @@ const KNOWN_TEMPLATES = new Set([
   'draft_approved',
   'deadline_warning',
   'deadline_escalated',
+  'acknowledgement_overdue',
 ]);
 
 const POLL_MS = 60_000;

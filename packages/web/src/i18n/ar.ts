@@ -59,6 +59,7 @@ export const ar: Translation = {
         draft_approved: 'تمّت المصادقة على مشروع ردّك',
         deadline_warning: 'أجل يقترب من نهايته',
         deadline_escalated: 'انقضى أجل',
+        acknowledgement_overdue: 'إبلاغ تجاوز أجل الإشعار بالاستلام',
       },
     },
     footer: {
@@ -442,6 +443,7 @@ export const ar: Translation = {
       DOCUMENT_ADDED: 'أُضيفت وثيقة',
       DEADLINE_WARNED: 'أُرسل تنبيه بقرب انقضاء الأجل',
       DEADLINE_ESCALATED: 'انقضى الأجل: رُفع الأمر إلى المسؤول',
+      ACKNOWLEDGEMENT_OVERDUE: 'انقضى أجل الإشعار بالاستلام: رُفع الأمر إلى المسؤول',
       PROGRESS_NOTICE_SENT: 'أُرسل إشعار بتقدّم المعالجة',
     },
     timeline: {

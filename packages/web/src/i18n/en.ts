@@ -56,6 +56,7 @@ export const en = {
         draft_approved: 'Your draft answer was approved',
         deadline_warning: 'A deadline is near',
         deadline_escalated: 'A deadline has passed',
+        acknowledgement_overdue: 'A notice awaits acknowledgement past its deadline',
       },
     },
     footer: {
@@ -446,6 +447,7 @@ export const en = {
       DOCUMENT_ADDED: 'Document added',
       DEADLINE_WARNED: 'Deadline warning sent',
       DEADLINE_ESCALATED: 'Deadline passed: escalated',
+      ACKNOWLEDGEMENT_OVERDUE: 'Acknowledgement deadline passed: escalated',
       PROGRESS_NOTICE_SENT: 'Progress notice sent',
     },
     timeline: {

@@ -55,6 +55,7 @@ export const fr: Translation = {
         draft_approved: 'Votre projet de réponse a été approuvé',
         deadline_warning: 'Une échéance approche',
         deadline_escalated: 'Une échéance est dépassée',
+        acknowledgement_overdue: 'Un signalement attend son accusé de réception au-delà du délai',
       },
     },
     footer: {
@@ -453,6 +454,7 @@ export const fr: Translation = {
       DOCUMENT_ADDED: 'Document ajouté',
       DEADLINE_WARNED: 'Alerte d’échéance envoyée',
       DEADLINE_ESCALATED: 'Délai dépassé : escaladé',
+      ACKNOWLEDGEMENT_OVERDUE: 'Délai d’accusé de réception dépassé : escaladé',
       PROGRESS_NOTICE_SENT: 'Point d’avancement envoyé',
     },
     timeline: {

@@ -33,6 +33,7 @@ export const CASE_EVENT_VISIBILITY = {
   DOCUMENT_ADDED: 'public', // { attachmentIds }
   DEADLINE_WARNED: 'internal',
   DEADLINE_ESCALATED: 'internal',
+  ACKNOWLEDGEMENT_OVERDUE: 'internal', // a notice still in 'submitted' past its acknowledgement deadline
   PROGRESS_NOTICE_SENT: 'public',
 } as const satisfies Record<string, 'public' | 'internal'>;
 export type CaseEventType = keyof typeof CASE_EVENT_VISIBILITY;

@@ -65,6 +65,8 @@ export const cases = pgTable('cases', {
   pausedAt: at('paused_at'),
   remainingMs: bigint('remaining_ms', { mode: 'number' }),
   acknowledgeDueAt: at('acknowledge_due_at'),
+  /** The acknowledgement deadline passed in 'submitted' and was escalated (migration 0012). */
+  acknowledgeEscalatedAt: at('acknowledge_escalated_at'),
   extensionsCount: integer('extensions_count').notNull().default(0),
   extensionConsentedAt: at('extension_consented_at'),
   warnedAt: at('warned_at'),

@@ -24,6 +24,12 @@ const at = (instant: Date): SQL => sql`${instant.toISOString()}::timestamptz`;
 const runningClock = and(inArray(cases.state, [...CLOCK_RUNNING_STATES]), isNull(cases.pausedAt)) as SQL;
 const dueForWarning = and(runningClock, isNull(cases.warnedAt), isNull(cases.escalatedAt), isNotNull(cases.dueAt));
 const overdueAt = (now: Date) => and(runningClock, isNull(cases.escalatedAt), lt(cases.dueAt, now));
+/**
+ * A notice not yet acknowledged (acknowledging it is leaving 'submitted': every transition out
+ * of it does) past its acknowledgement deadline; only notices have one.
+ */
+const acknowledgementOverdueAt = (now: Date) =>
+  and(eq(cases.state, 'submitted'), isNull(cases.acknowledgeEscalatedAt), lt(cases.acknowledgeDueAt, now));
 const progressDueAt = (now: Date, everyDays: number) =>
   and(
     inArray(cases.state, [...PROGRESS_STATES]),
@@ -68,6 +74,16 @@ export function createDeadlineWorkRepository({ db }: { db: Database }) {
       return rows.map((row) => row.id);
     },
 
+    async findAcknowledgementOverdue(now: Date, limit: number): Promise<string[]> {
+      const rows = await db
+        .select({ id: cases.id })
+        .from(cases)
+        .where(acknowledgementOverdueAt(now))
+        .orderBy(asc(cases.acknowledgeDueAt))
+        .limit(limit);
+      return rows.map((row) => row.id);
+    },
+
     async findProgressDue(now: Date, everyDays: number, limit: number): Promise<string[]> {
       const rows = await db
         .select({ id: cases.id })
@@ -103,6 +119,15 @@ export function createDeadlineWorkRepository({ db }: { db: Database }) {
         .update(cases)
         .set({ escalatedAt: now })
         .where(and(eq(cases.id, caseId), overdueAt(now)))
+        .returning();
+      return row;
+    },
+
+    async markAcknowledgementEscalated(caseId: string, now: Date): Promise<CaseRow | undefined> {
+      const [row] = await db
+        .update(cases)
+        .set({ acknowledgeEscalatedAt: now })
+        .where(and(eq(cases.id, caseId), acknowledgementOverdueAt(now)))
         .returning();
       return row;
     },

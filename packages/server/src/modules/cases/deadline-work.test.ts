@@ -1,4 +1,4 @@
-import type { FileCaseRequest, RoleScope, StaffRole } from '@epeople/contracts';
+import type { FileCaseRequest, RequestType, RoleScope, StaffRole } from '@epeople/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpSink, uniqueEmail } from '../../../test/accounts-helpers.ts';
@@ -6,7 +6,7 @@ import { unitIdOf } from '../../../test/agencies-helpers.ts';
 import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import { createTestContext, type TestContext } from '../../../test/test-context.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { queryRows } from '../../db/client.ts';
+import { type Database, queryRows } from '../../db/client.ts';
 import { createUserWithPassword } from '../accounts/index.ts';
 import { updateProfile } from '../accounts/usecases/manage-profile.ts';
 import { warningInstant } from '../calendar/index.ts';
@@ -17,9 +17,44 @@ import { driveCase, TO_ANSWERED } from './cases.test-helpers.ts';
 import { assignCase, registerCase } from './usecases/assign-case.ts';
 import { runDeadlineScan } from './usecases/deadline-work.ts';
 import { fileCase } from './usecases/file-case.ts';
+import { trackCase } from './usecases/track-case.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
+
+async function staff(db: Database, role: StaffRole, unitId: string, scope: RoleScope) {
+  const { userId } = await createUserWithPassword({
+    db,
+    kind: 'staff',
+    email: uniqueEmail('staff'),
+    password: 'olive-tree-jasmine-42',
+    fullName: 'Hela Ayari',
+    language: 'fr',
+  });
+  const assignment = await createStaffRepository({ db }).insertRoleAssignment({ userId, role, unitId, scope });
+  return { kind: 'staff', userId, language: 'fr', roles: [assignment!] } satisfies Actor;
+}
+
+/** The in-app notifications a case's job delivered, by recipient; waits for the queue. */
+async function bellOf(db: Database, caseId: string, template: string, expected: number) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const rows = await queryRows<{ user_id: string }>(
+      db,
+      sql`SELECT user_id FROM staff_notifications WHERE case_id = ${caseId} AND template = ${template}`,
+    );
+    if (rows.length >= expected || Date.now() > deadline) return rows.map((row) => row.user_id).sort();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const eventsOf = (db: Database, caseId: string) =>
+  queryRows<{ type: string; visibility: string }>(
+    db,
+    sql`SELECT type, visibility FROM case_events WHERE case_id = ${caseId} ORDER BY seq`,
+  );
+
+const nothingDone = { warned: [], escalated: [], acknowledgementsEscalated: [], progressNotices: [], closed: [] };
 
 /**
  * The deadline work on a real database and a real job queue, with the test context's clock moved
@@ -34,28 +69,14 @@ describe('deadline work', () => {
   let supervisor: Actor & { kind: 'staff' };
   let centralOffice: Actor & { kind: 'staff' };
 
-  async function staff(role: StaffRole, unitId: string, scope: RoleScope) {
-    const db = test.ctx.database.db;
-    const { userId } = await createUserWithPassword({
-      db,
-      kind: 'staff',
-      email: uniqueEmail('staff'),
-      password: 'olive-tree-jasmine-42',
-      fullName: 'Hela Ayari',
-      language: 'fr',
-    });
-    const assignment = await createStaffRepository({ db }).insertRoleAssignment({ userId, role, unitId, scope });
-    return { kind: 'staff', userId, language: 'fr', roles: [assignment!] } satisfies Actor;
-  }
-
   beforeAll(async () => {
     smtp = await startSmtpSink();
     test = await createTestContext({ env: { SMTP_URL: smtp.url } });
     const db = test.ctx.database.db;
     health = await unitIdOf(db, 'min-health');
-    officer = await staff('officer', health, 'unit');
-    supervisor = await staff('supervisor', health, 'subtree');
-    centralOffice = await staff('central_office', await unitIdOf(db, 'central-office'), 'all');
+    officer = await staff(db, 'officer', health, 'unit');
+    supervisor = await staff(db, 'supervisor', health, 'subtree');
+    centralOffice = await staff(db, 'central_office', await unitIdOf(db, 'central-office'), 'all');
   });
   afterAll(async () => {
     await test.close();
@@ -73,30 +94,15 @@ describe('deadline work', () => {
     unitId: health,
   });
   const load = async (id: string) => (await createCasesRepository({ db: test.ctx.database.db }).findById(id))!;
-  const events = (caseId: string) =>
-    queryRows<{ type: string; visibility: string }>(
-      test.ctx.database.db,
-      sql`SELECT type, visibility FROM case_events WHERE case_id = ${caseId} ORDER BY seq`,
-    );
+  const events = (caseId: string) => eventsOf(test.ctx.database.db, caseId);
   const outbox = (caseId: string, template: string) =>
     queryRows<{ channel: string; recipient: string; status: string }>(
       test.ctx.database.db,
       sql`SELECT channel, recipient, status FROM case_notifications
           WHERE case_id = ${caseId} AND template = ${template} ORDER BY recipient`,
     );
-  /** The bell rows the job delivered, by recipient; waits for the queue. */
-  async function bell(caseId: string, template: string, expected: number) {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const rows = await queryRows<{ user_id: string }>(
-        test.ctx.database.db,
-        sql`SELECT user_id FROM staff_notifications WHERE case_id = ${caseId} AND template = ${template}`,
-      );
-      if (rows.length >= expected || Date.now() > deadline) return rows.map((row) => row.user_id).sort();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  const nothingDone = { warned: [], escalated: [], progressNotices: [], closed: [] };
+  const bell = (caseId: string, template: string, expected: number) =>
+    bellOf(test.ctx.database.db, caseId, template, expected);
 
   let unassigned: string;
   let assigned: string;
@@ -243,5 +249,110 @@ describe('deadline work', () => {
     expect(results.flatMap((result) => result.escalated).filter((id) => id === theCase.id)).toHaveLength(1);
     expect((await events(theCase.id)).filter((event) => event.type === 'DEADLINE_ESCALATED')).toHaveLength(1);
     expect(await outbox(theCase.id, 'deadline_escalated')).toHaveLength(2);
+  });
+});
+
+/**
+ * A notice is acknowledged (it leaves 'submitted') within three working days (DESIGN.md §3); one
+ * left waiting past that is escalated once to the unit's supervisors and the central office.
+ */
+describe('the acknowledgement deadline of a notice', () => {
+  let test: TestContext;
+  let health: string;
+  let supervisor: Actor & { kind: 'staff' };
+  let centralOffice: Actor & { kind: 'staff' };
+
+  beforeAll(async () => {
+    test = await createTestContext();
+    const db = test.ctx.database.db;
+    health = await unitIdOf(db, 'min-health');
+    supervisor = await staff(db, 'supervisor', health, 'subtree');
+    centralOffice = await staff(db, 'central_office', await unitIdOf(db, 'central-office'), 'all');
+  });
+  afterAll(async () => test.close());
+
+  const file = (type: RequestType) =>
+    fileCase({
+      ctx: test.ctx,
+      actor: { kind: 'anonymous' },
+      input: {
+        type,
+        title: 'Décharge sauvage au bord de l’oued',
+        description: 'Des camions déversent des gravats chaque nuit au bord de l’oued, près de l’école.',
+        language: 'fr',
+        publishConsent: false,
+        anonymous: type === 'notice',
+        guest: type === 'notice' ? undefined : { name: 'Amina', email: uniqueEmail('g') },
+        unitId: health,
+      },
+    });
+  const load = async (id: string) => (await createCasesRepository({ db: test.ctx.database.db }).findById(id))!;
+  const overdueEvents = async (caseId: string) =>
+    (await eventsOf(test.ctx.database.db, caseId)).filter((event) => event.type === 'ACKNOWLEDGEMENT_OVERDUE');
+
+  let late: Awaited<ReturnType<typeof file>>;
+  let inTime: string;
+  let petition: string;
+  let guidance: string;
+
+  it('a notice left in submitted past its acknowledgement deadline is escalated once, out of the reporter’s sight', async () => {
+    late = await file('notice');
+    inTime = (await file('notice')).theCase.id;
+    petition = (await file('petition')).theCase.id;
+    guidance = (await file('guidance')).theCase.id;
+    expect((await load(petition)).acknowledgeDueAt).toBeNull();
+    await registerCase({ ctx: test.ctx, actor: supervisor, caseId: inTime });
+    test.advanceClock(late.theCase.acknowledgeDueAt!.getTime() - test.ctx.now().getTime() + MINUTE);
+
+    expect(await runDeadlineScan(test.ctx)).toEqual({ ...nothingDone, acknowledgementsEscalated: [late.theCase.id] });
+    expect(await runDeadlineScan(test.ctx)).toEqual(nothingDone);
+
+    const id = late.theCase.id;
+    expect((await load(id)).state).toBe('submitted');
+    expect((await load(id)).acknowledgeEscalatedAt).not.toBeNull();
+    expect(await overdueEvents(id)).toEqual([{ type: 'ACKNOWLEDGEMENT_OVERDUE', visibility: 'internal' }]);
+    const audit = await queryRows<{ actor_kind: string }>(
+      test.ctx.database.db,
+      sql`SELECT actor_kind FROM audit_log WHERE subject_id = ${id} AND action = 'cases.acknowledgement_overdue'`,
+    );
+    expect(audit).toHaveLength(1);
+    expect(await bellOf(test.ctx.database.db, id, 'acknowledgement_overdue', 2)).toEqual(
+      [supervisor.userId, centralOffice.userId].sort(),
+    );
+
+    // The reporter's timeline (by the receipt code) does not show it; the staff's does.
+    const locator = { reference: late.theCase.reference, accessCode: late.accessCode! };
+    const reporterView = await trackCase({ ctx: test.ctx, actor: { kind: 'anonymous' }, locator });
+    expect(reporterView.timeline.map((event) => event.type)).not.toContain('ACKNOWLEDGEMENT_OVERDUE');
+    const staffView = await trackCase({ ctx: test.ctx, actor: supervisor, locator: { reference: locator.reference } });
+    expect(staffView.timeline.map((event) => event.type)).toContain('ACKNOWLEDGEMENT_OVERDUE');
+
+    // The notice registered in time is not concerned.
+    expect((await load(inTime)).acknowledgeEscalatedAt).toBeNull();
+    expect(await overdueEvents(inTime)).toEqual([]);
+  });
+
+  it('other types are never concerned, however long they wait in submitted', async () => {
+    test.advanceClock((await load(petition)).dueAt!.getTime() - test.ctx.now().getTime() + MINUTE);
+    const scan = await runDeadlineScan(test.ctx);
+    expect(scan.escalated).toEqual(expect.arrayContaining([petition, guidance]));
+    expect(scan.acknowledgementsEscalated).toEqual([]);
+    for (const id of [petition, guidance, inTime]) {
+      expect((await load(id)).acknowledgeEscalatedAt).toBeNull();
+      expect(await overdueEvents(id)).toEqual([]);
+    }
+  });
+
+  it('two nodes scanning at once escalate a late notice once', async () => {
+    const { theCase } = await file('notice');
+    test.advanceClock(theCase.acknowledgeDueAt!.getTime() - test.ctx.now().getTime() + MINUTE);
+    const results = await Promise.all([runDeadlineScan(test.ctx), runDeadlineScan(test.ctx)]);
+    expect(results.flatMap((result) => result.acknowledgementsEscalated)).toEqual([theCase.id]);
+    expect(await overdueEvents(theCase.id)).toHaveLength(1);
+    const outbox = await queryRows<{ recipient: string }>(
+      test.ctx.database.db,
+      sql`SELECT recipient FROM case_notifications WHERE case_id = ${theCase.id} AND template = 'acknowledgement_overdue'`,
+    );
+    expect(outbox).toHaveLength(2);
   });
 });

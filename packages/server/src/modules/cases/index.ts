@@ -25,6 +25,7 @@ export {
   AUTO_CLOSE_AFTER_DAYS,
   type DeadlineScanResult,
   escalateCase,
+  escalateUnacknowledgedNotice,
   PROGRESS_NOTICE_EVERY_DAYS,
   runDeadlineScan,
   sendProgressNotice,

@@ -25,6 +25,8 @@ const DEADLINE_JOBS: Actor = { kind: 'system', name: 'deadline-jobs' };
 export interface DeadlineScanResult {
   warned: string[];
   escalated: string[];
+  /** Notices escalated because they were not acknowledged in time. */
+  acknowledgementsEscalated: string[];
   progressNotices: string[];
   closed: string[];
 }
@@ -40,7 +42,13 @@ export async function runDeadlineScan(ctx: AppContext): Promise<DeadlineScanResu
   const now = ctx.now();
   const work = createDeadlineWorkRepository({ db: ctx.database.db });
   const calendar = await calendarOf(ctx);
-  const result: DeadlineScanResult = { warned: [], escalated: [], progressNotices: [], closed: [] };
+  const result: DeadlineScanResult = {
+    warned: [],
+    escalated: [],
+    acknowledgementsEscalated: [],
+    progressNotices: [],
+    closed: [],
+  };
 
   for (const theCase of await work.findWarningCandidates(now, BATCH)) {
     const clock = clockOf(theCase);
@@ -50,6 +58,9 @@ export async function runDeadlineScan(ctx: AppContext): Promise<DeadlineScanResu
   }
   for (const caseId of await work.findOverdue(now, BATCH)) {
     if (await escalateCase({ ctx, caseId, now })) result.escalated.push(caseId);
+  }
+  for (const caseId of await work.findAcknowledgementOverdue(now, BATCH)) {
+    if (await escalateUnacknowledgedNotice({ ctx, caseId, now })) result.acknowledgementsEscalated.push(caseId);
   }
   for (const caseId of await work.findProgressDue(now, PROGRESS_NOTICE_EVERY_DAYS, BATCH)) {
     if (await sendProgressNotice({ ctx, caseId, now })) result.progressNotices.push(caseId);
@@ -155,6 +166,38 @@ export function escalateCase({ ctx, caseId, now }: { ctx: AppContext; caseId: st
         ],
         'deadline_escalated',
         dueAtData(theCase),
+      ),
+  });
+}
+
+/**
+ * A notice still waiting in 'submitted' past its acknowledgement deadline (DESIGN.md §3: three
+ * working days): the unit's supervisors and the central office's staff are told in-app, once.
+ */
+export function escalateUnacknowledgedNotice({
+  ctx,
+  caseId,
+  now,
+}: {
+  ctx: AppContext;
+  caseId: string;
+  now: Date;
+}): Promise<boolean> {
+  return markCase({
+    ctx,
+    now,
+    mark: (tx) => createDeadlineWorkRepository({ db: tx }).markAcknowledgementEscalated(caseId, now),
+    event: { type: 'ACKNOWLEDGEMENT_OVERDUE' },
+    auditAction: 'cases.acknowledgement_overdue',
+    recipients: async (tx, theCase) =>
+      staffNotifications(
+        theCase,
+        [
+          ...(await supervisorsOf(tx, theCase.unitId)),
+          ...(await createDeadlineWorkRepository({ db: tx }).centralOfficeStaff()),
+        ],
+        'acknowledgement_overdue',
+        { acknowledgeDueAt: theCase.acknowledgeDueAt?.toISOString() ?? null },
       ),
   });
 }
