@@ -71,17 +71,27 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
         .where(eq(caseNotifications.id, id));
     },
 
-    /** The gateway refused or failed: back to pending for the job's retry (the reason, no content). */
-    async markFailedAttempt(id: string, reason: string): Promise<void> {
-      await db
+    /**
+     * The gateway refused or failed (the reason is kept, never the content): back to pending for
+     * the job's retry, or `failed` for good once `maxAttempts` are spent. Undefined when the row
+     * was not being sent any more (another worker took it over after the lease).
+     */
+    async markFailedAttempt(
+      id: string,
+      reason: string,
+      maxAttempts: number,
+    ): Promise<{ attempts: number; gaveUp: boolean } | undefined> {
+      const [row] = await db
         .update(caseNotifications)
         .set({
-          status: 'pending',
+          status: sql`CASE WHEN ${caseNotifications.attempts} + 1 >= ${maxAttempts} THEN 'failed' ELSE 'pending' END`,
           claimedAt: null,
           lastError: reason.slice(0, 200),
           attempts: sql`${caseNotifications.attempts} + 1`,
         })
-        .where(and(eq(caseNotifications.id, id), eq(caseNotifications.status, 'sending')));
+        .where(and(eq(caseNotifications.id, id), eq(caseNotifications.status, 'sending')))
+        .returning({ attempts: caseNotifications.attempts, status: caseNotifications.status });
+      return row && { attempts: row.attempts, gaveUp: row.status === 'failed' };
     },
 
     async listPending(): Promise<string[]> {

@@ -140,11 +140,16 @@ export function deliverCaseNotification(ctx: AppContext, notificationId: string)
   return deliverCaseNotifications(ctx, [notificationId]);
 }
 
+/** One first try and the job's five retries, as for e-mail; then the row is `failed` for good. */
+const MAX_SMS_ATTEMPTS = 6;
+
 /**
  * An SMS leaves the database, so it cannot commit with its status: the row is marked `sending`
  * (committed) before the gateway call and `sent` after. A refusal puts it back to `pending` and
- * throws, so the job retries it; a worker that dies mid-call leaves it to the claim lease, and
- * the retry carries the same idempotency key (the row's id) for the gateway to drop a duplicate.
+ * throws, so the job retries it; after MAX_SMS_ATTEMPTS (counted on the row, across jobs and
+ * restarts) it is `failed`, logged without the number or the text, and not retried again. A
+ * worker that dies mid-call leaves it to the claim lease, and the retry carries the same
+ * idempotency key (the row's id) for the gateway to drop a duplicate.
  */
 async function deliverSms(ctx: AppContext, notification: CaseNotificationRow): Promise<void> {
   const gateway = createSmsGateway({ config: ctx.config, db: ctx.database.db, now: ctx.now });
@@ -159,8 +164,20 @@ async function deliverSms(ctx: AppContext, notification: CaseNotificationRow): P
   try {
     providerId = await gateway.send(notification.recipient, text, { idempotencyKey: notification.id });
   } catch (error) {
-    await repository.markFailedAttempt(notification.id, (error as Error).message);
-    throw error;
+    const reason = (error as Error).message;
+    const failure = await repository.markFailedAttempt(notification.id, reason, MAX_SMS_ATTEMPTS);
+    if (!failure?.gaveUp) throw error;
+    ctx.logger.warn(
+      {
+        notificationId: notification.id,
+        caseId: notification.caseId,
+        template: notification.template,
+        attempts: failure.attempts,
+        reason,
+      },
+      'SMS delivery gave up',
+    );
+    return;
   }
   await repository.markDone(notification.id, gateway.kind === 'keep' ? 'kept' : 'sent', ctx.now(), providerId);
 }

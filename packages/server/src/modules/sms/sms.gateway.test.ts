@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import type { FileCaseRequest } from '@epeople/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitIdOf } from '../../../test/agencies-helpers.ts';
 import { createTestContext, type TestContext } from '../../../test/test-context.ts';
+import { createLogger } from '../../app.ts';
 import { queryRows } from '../../db/client.ts';
+import { createCaseNotificationsRepository } from '../cases/case-notifications.repository.ts';
 import { deliverCaseNotification } from '../cases/cases.notifications.ts';
 import { fileCase } from '../cases/index.ts';
 import { createHttpSmsGateway, SmsGatewayError } from './sms.gateway.ts';
@@ -19,10 +22,13 @@ interface ReceivedSms {
   status: number;
 }
 
-/** A real HTTP SMS gateway on a local port: checks the bearer token, records every request. */
+/**
+ * A real HTTP SMS gateway on a local port: checks the bearer token, records every request. It
+ * fails the next `failuresLeft` requests, and always refuses the numbers in `refused`.
+ */
 async function startGateway() {
   const received: ReceivedSms[] = [];
-  const state = { failuresLeft: 0, served: 0 };
+  const state = { failuresLeft: 0, served: 0, refused: new Set<string>() };
   const readBody = async (request: IncomingMessage) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -33,6 +39,7 @@ async function startGateway() {
       const authorization = request.headers.authorization;
       let status = 200;
       if (authorization !== `Bearer ${TOKEN}`) status = 401;
+      else if (state.refused.has(body.to)) status = 500;
       else if (state.failuresLeft > 0) {
         state.failuresLeft -= 1;
         status = 500;
@@ -68,10 +75,18 @@ describe('the HTTP SMS gateway', () => {
   let gateway: Gateway;
   let test: TestContext;
   let health: string;
+  const logLines: string[] = [];
+  const logs = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
   beforeAll(async () => {
     gateway = await startGateway();
     test = await createTestContext({
       env: { SMS_GATEWAY_URL: gateway.url, SMS_GATEWAY_TOKEN: TOKEN, SMS_SENDER: 'ePeople' },
+      logger: createLogger('warn', logs),
     });
     health = await unitIdOf(test.ctx.database.db, 'min-health');
   });
@@ -157,6 +172,37 @@ describe('the HTTP SMS gateway', () => {
     expect(new Set(requests.map((request) => request.idempotencyKey))).toEqual(new Set([row.id]));
     await deliverCaseNotification(test.ctx, row.id);
     expect(gateway.received.filter((request) => request.body.to === phone)).toHaveLength(2);
+  });
+
+  it('a message the gateway always refuses is failed after six attempts, logged without its content, and never queued again', async () => {
+    const phone = '+21620000005';
+    gateway.state.refused.add(phone);
+    const { theCase } = await fileCase({ ctx: test.ctx, actor: { kind: 'anonymous' }, input: guestWithPhone(phone) });
+    // The job's own retries back off for about a minute: the test delivers the row itself as well
+    // (a delivery finds nothing to do while the job holds the row).
+    let row = await smsRow(theCase.id);
+    for (let round = 0; round < 200 && row.status !== 'failed'; round++) {
+      await deliverCaseNotification(test.ctx, row.id).catch(() => undefined);
+      row = await smsRow(theCase.id);
+      if (row.status !== 'failed') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(row).toMatchObject({ status: 'failed', attempts: 6 });
+    const requests = gateway.received.filter((request) => request.body.to === phone);
+    expect(requests.map((request) => request.status)).toEqual([500, 500, 500, 500, 500, 500]);
+    expect(new Set(requests.map((request) => request.idempotencyKey))).toEqual(new Set([row.id]));
+
+    // Given up: not queued again at start, and a late retry of the job sends nothing.
+    expect(await createCaseNotificationsRepository({ db: test.ctx.database.db }).listPending()).not.toContain(row.id);
+    await deliverCaseNotification(test.ctx, row.id);
+    expect(gateway.received.filter((request) => request.body.to === phone)).toHaveLength(6);
+
+    const gaveUp = logLines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'SMS delivery gave up');
+    expect(gaveUp).toEqual([
+      expect.objectContaining({ notificationId: row.id, caseId: theCase.id, attempts: 6, reason: expect.any(String) }),
+    ]);
+    const logged = logLines.join('\n');
+    expect(logged).not.toContain(phone);
+    expect(logged).not.toContain(theCase.reference);
   });
 
   it('the development SMS outbox does not exist when a gateway is configured', async () => {
