@@ -14,8 +14,16 @@ export type Database = PgDatabase<PgQueryResultHKT>;
 export interface RawSql {
   /** Parameterless SQL, possibly several statements; answers the rows of the last one. */
   exec<Row = Record<string, unknown>>(sql: string): Promise<{ rows: Row[] }>;
-  /** One statement with positional parameters ($1, $2...). */
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  /**
+   * One statement with positional parameters ($1, $2...). With a `name`, PostgreSQL parses and
+   * plans it once per connection (a named prepared statement: the text must never change under
+   * one name); the embedded database has no such cache and ignores the name.
+   */
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: { name?: string },
+  ): Promise<{ rows: Row[] }>;
 }
 
 export interface DatabaseHandle extends RawSql {
@@ -91,8 +99,12 @@ async function openPostgres(databaseUrl: string, poolMax: number): Promise<Datab
     kind: 'postgres',
     db,
     exec: async <Row>(sql: string) => lastRows<Row>(await pool.query(sql)),
-    query: async <Row>(sql: string, params?: unknown[]) => {
-      const result = await pool.query(sql, params);
+    query: async <Row>(sql: string, params?: unknown[], options?: { name?: string }) => {
+      const result = await pool.query({
+        text: sql,
+        values: params ?? [],
+        ...(options?.name ? { name: options.name } : {}),
+      });
       return { rows: result.rows as Row[] };
     },
     transaction: async (work) => {
@@ -101,8 +113,10 @@ async function openPostgres(databaseUrl: string, poolMax: number): Promise<Datab
         await client.query('BEGIN');
         const result = await work({
           exec: async <Row>(sql: string) => lastRows<Row>(await client.query(sql)),
-          query: async <Row>(sql: string, params?: unknown[]) => ({
-            rows: (await client.query(sql, params)).rows as Row[],
+          query: async <Row>(sql: string, params?: unknown[], options?: { name?: string }) => ({
+            rows: (
+              await client.query({ text: sql, values: params ?? [], ...(options?.name ? { name: options.name } : {}) })
+            ).rows as Row[],
           }),
         });
         await client.query('COMMIT');

@@ -16,6 +16,18 @@ const byCase = preparedQuery((db) =>
     .prepare('attachments_by_case'),
 );
 
+/**
+ * `link` as fixed SQL text for a statement composed elsewhere (filing sends its whole change as
+ * one named statement): links the uploads whose ids are in `ids` (a uuid[] parameter), not yet
+ * linked, and uploaded by `uploadedById` (null for guests), answering their ids.
+ */
+export function linkAttachmentsSql(p: { caseId: string; ids: string; uploadedById: string; now: string }): string {
+  return `UPDATE attachments SET case_id = ${p.caseId}, linked_at = ${p.now}
+     WHERE id = ANY(${p.ids}::uuid[]) AND case_id IS NULL
+       AND uploaded_by_id IS NOT DISTINCT FROM ${p.uploadedById}::uuid
+    RETURNING id`;
+}
+
 export function createAttachmentsRepository({ db }: { db: Database }) {
   return {
     async insert(rows: NewAttachment[]): Promise<AttachmentRow[]> {

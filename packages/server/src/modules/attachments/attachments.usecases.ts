@@ -16,7 +16,11 @@ import type { ReceivedFile } from './attachments.upload.ts';
 /** Unlinked uploads older than this are removed (the filing form keeps them for a day). */
 export const ORPHAN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
-function uploaderOf(actor: Actor): { uploadedByKind: AttachmentRow['uploadedByKind']; uploadedById: string | null } {
+/** Who an upload belongs to: linking checks the filer is its uploader. */
+export function uploaderOf(actor: Actor): {
+  uploadedByKind: AttachmentRow['uploadedByKind'];
+  uploadedById: string | null;
+} {
   const { actorId, actorKind } = auditActorOf(actor);
   return { uploadedByKind: actorKind, uploadedById: actorId };
 }

@@ -1,7 +1,7 @@
 /** What other modules may use: linking uploads when filing, listing and opening a case's files. */
 export { findCaseForViewer } from './attachments.access.ts';
 export { contentDispositionFor, toAttachmentDto } from './attachments.presenter.ts';
-export type { AttachmentRow } from './attachments.repository.ts';
+export { type AttachmentRow, linkAttachmentsSql } from './attachments.repository.ts';
 export { attachmentsRoutes } from './attachments.routes.ts';
 export { attachmentsStartupHook } from './attachments.startup.ts';
 export {
@@ -16,4 +16,5 @@ export {
   listCaseAttachments,
   ORPHAN_MAX_AGE_MS,
   removeOrphanAttachments,
+  uploaderOf,
 } from './attachments.usecases.ts';

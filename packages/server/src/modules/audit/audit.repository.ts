@@ -32,6 +32,33 @@ export interface SealedAuditRow {
 
 const occurredAtText = sql<string>`to_char(${auditLog.occurredAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/**
+ * The audit insert as fixed SQL text that reads its rows from one jsonb parameter (see
+ * `auditJsonRows`), for a hot path that sends its whole change as one named statement, parsed
+ * and planned once per connection. `onlyIf` is an SQL condition (e.g. that a row was inserted).
+ */
+export function auditInsertFromJson(rowsParameter: string, onlyIf = 'true'): string {
+  return `INSERT INTO audit_log (actor_id, actor_kind, action, subject_type, subject_id, request_id, data)
+    SELECT a.actor_id, a.actor_kind, a.action, a.subject_type, a.subject_id, a.request_id, coalesce(a.data, '{}')
+      FROM jsonb_to_recordset(${rowsParameter}::jsonb)
+        AS a(actor_id uuid, actor_kind text, action text, subject_type text, subject_id text, request_id text, data jsonb)
+     WHERE ${onlyIf}`;
+}
+
+export function auditJsonRows(entries: readonly AuditEntry[]): string {
+  return JSON.stringify(
+    entries.map((entry) => ({
+      actor_id: entry.actorId,
+      actor_kind: entry.actorKind,
+      action: entry.action,
+      subject_type: entry.subjectType,
+      subject_id: entry.subjectId,
+      request_id: entry.requestId ?? null,
+      data: entry.data ?? {},
+    })),
+  );
+}
+
 export function createAuditRepository({ db }: { db: Database }) {
   return {
     /** Call with the transaction of the change being recorded, so both commit or neither. */

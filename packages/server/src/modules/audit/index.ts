@@ -1,3 +1,9 @@
-export { type AuditEntry, type AuditRepository, createAuditRepository } from './audit.repository.ts';
+export {
+  type AuditEntry,
+  type AuditRepository,
+  auditInsertFromJson,
+  auditJsonRows,
+  createAuditRepository,
+} from './audit.repository.ts';
 export { sealAuditLog, startAuditSealer } from './audit.sealer.ts';
 export { type AuditChainReport, verifyAuditChain } from './audit.verify.ts';

@@ -53,7 +53,7 @@ export async function citizenRecipients({
   data,
 }: {
   db: Database;
-  theCase: CaseRow;
+  theCase: Pick<CaseRow, 'id' | 'language' | 'citizenId' | 'guestEmail' | 'guestPhone'>;
   template: MailTemplateName;
   data: Record<string, unknown>;
 }): Promise<NewCaseNotification[]> {

@@ -16,7 +16,7 @@ import {
 } from './cases.table.ts';
 
 /** Sequence names are fixed here, never taken from input. */
-const REFERENCE_SEQUENCES: Record<RequestType, string> = {
+export const REFERENCE_SEQUENCES: Record<RequestType, string> = {
   petition: 'case_reference_petition_seq',
   guidance: 'case_reference_guidance_seq',
   suggestion: 'case_reference_suggestion_seq',
@@ -86,27 +86,6 @@ const unitNamesById = preparedQuery((db) =>
 
 export function createCasesRepository({ db }: { db: Database }) {
   return {
-    async nextReferenceSequence(type: RequestType): Promise<number> {
-      const rows = await queryRows<{ value: string }>(
-        db,
-        sql`SELECT nextval(${REFERENCE_SEQUENCES[type]}::regclass) AS value`,
-      );
-      return Number(rows[0]?.value);
-    },
-
-    /** Answers undefined when the submitter already used this idempotency key (see the replay). */
-    async insertUnlessReplayed(row: NewCaseRow): Promise<CaseRow | undefined> {
-      const [inserted] = await db
-        .insert(cases)
-        .values(row)
-        .onConflictDoNothing({
-          target: [cases.submitterKey, cases.idempotencyKey],
-          where: sql`idempotency_key IS NOT NULL`,
-        })
-        .returning();
-      return inserted;
-    },
-
     async findByIdempotencyKey(submitterKey: string, idempotencyKey: string): Promise<CaseRow | undefined> {
       const [row] = await db
         .select()

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FileCaseRequest, RequestType } from '@epeople/contracts';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitIdOf } from '../../../test/agencies-helpers.ts';
 import { createTestContext, type TestContext } from '../../../test/test-context.ts';
 import type { Actor } from '../../auth/actor.ts';
+import { queryRows } from '../../db/client.ts';
 import { createUserWithPassword } from '../accounts/index.ts';
+import { createAttachmentsRepository } from '../attachments/attachments.repository.ts';
 import { createAuditRepository } from '../audit/index.ts';
 import { createMailRepository } from '../mail/index.ts';
 import { createCasesRepository } from './cases.repository.ts';
@@ -114,6 +117,45 @@ describe('cases use cases', () => {
     expect(sent[0]?.text).toContain(filed.accessCode);
     const [notification] = await repository().listNotifications(filed.theCase.id);
     expect(notification?.status).toBe('sent');
+  });
+
+  it("links the filer's own uploads; another person's upload refuses the whole filing and saves nothing", async () => {
+    const db = test.ctx.database.db;
+    const upload = async (uploadedByKind: 'guest' | 'citizen', uploadedById: string | null) => {
+      const [row] = await createAttachmentsRepository({ db }).insert([
+        {
+          storageKey: randomUUID(),
+          fileName: 'plan.pdf',
+          mediaType: 'application/pdf',
+          sizeBytes: 1024,
+          sha256: 'a'.repeat(64),
+          uploadedByKind,
+          uploadedById,
+        },
+      ]);
+      return row!.id;
+    };
+    const caseIdOf = async (id: string) => (await createAttachmentsRepository({ db }).findById(id))?.caseId;
+    const mine = await upload('guest', null);
+    const filed = await file(GUEST, input('petition', { unitId, attachmentIds: [mine] }));
+    expect(await caseIdOf(mine)).toBe(filed.theCase.id);
+    const events = await repository().listEvents(filed.theCase.id, { includeInternal: true });
+    expect(events[0]?.data).toMatchObject({ attachments: 1 });
+
+    const theirs = await upload('citizen', (citizen as { userId: string }).userId);
+    const title = `Refused ${randomUUID()}`;
+    await expect(
+      file(GUEST, input('petition', { unitId, title, attachmentIds: [mine, theirs] })),
+    ).rejects.toMatchObject({
+      code: 'cases.attachment_not_found',
+    });
+    expect(await caseIdOf(theirs)).toBeNull();
+    expect(await caseIdOf(mine)).toBe(filed.theCase.id);
+    const saved = await queryRows<{ count: number }>(
+      db,
+      sql`SELECT count(*)::int AS count FROM cases WHERE title = ${title}`,
+    );
+    expect(saved[0]?.count).toBe(0);
   });
 
   it('a case with no matching routing rule lands in the central office triage queue', async () => {

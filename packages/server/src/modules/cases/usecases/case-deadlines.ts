@@ -7,7 +7,7 @@ import {
   loadWorkingCalendar,
   startCaseClock,
 } from '../../calendar/index.ts';
-import type { CasePatch } from '../cases.repository.ts';
+import type { FiledCaseRow } from '../case-filing.repository.ts';
 
 /**
  * The clock of a new case on the working calendar (modules/calendar), under its unit's rules:
@@ -23,7 +23,12 @@ export async function initialDeadlines({
   type: RequestType;
   unitId: string;
   from: Date;
-}): Promise<CasePatch & { clockStartedAt: Date }> {
+}): Promise<
+  Pick<
+    FiledCaseRow,
+    'deadlineMeasure' | 'clockStartedAt' | 'dueAt' | 'allottedMs' | 'pausedAt' | 'remainingMs' | 'acknowledgeDueAt'
+  >
+> {
   const db = ctx.database.db;
   const [calendar, settings] = await Promise.all([
     loadWorkingCalendar({ db, config: ctx.config }),

@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { FileCaseRequest } from '@epeople/contracts';
 import type { AppContext } from '../../../app-context.ts';
 import { type Actor, auditActorOf } from '../../../auth/actor.ts';
-import { type AttachmentRow, linkAttachmentsToCase } from '../../attachments/index.ts';
-import { createAuditRepository } from '../../audit/index.ts';
+import type { RawSql } from '../../../db/client.ts';
+import { type AttachmentRow, uploaderOf } from '../../attachments/index.ts';
 import { createCategoriesRepository } from '../../categories/index.ts';
 import { resolveRoute } from '../../routing/index.ts';
 import { createUnitsRepository } from '../../units/index.ts';
+import { createCaseFilingRepository, type FiledCaseRow, type FiledEvent } from '../case-filing.repository.ts';
 import {
   fingerprintOf,
   formatReference,
@@ -24,7 +26,7 @@ import {
 import { CASE_EVENT_VISIBILITY } from '../cases.events.ts';
 import { ACCESS_CODE_SEAL, citizenRecipients, dispatchCaseNotifications } from '../cases.notifications.ts';
 import { IDENTITY_SEAL } from '../cases.presenter.ts';
-import { createCasesRepository, type NewCaseEvent } from '../cases.repository.ts';
+import { createCasesRepository } from '../cases.repository.ts';
 import type { CaseRole } from '../cases.state-machine.ts';
 import type { CaseEventRow, CaseRow } from '../cases.table.ts';
 import { initialDeadlines } from './case-deadlines.ts';
@@ -105,100 +107,114 @@ export async function fileCase({
   const deadlines = await initialDeadlines({ ctx, type: input.type, unitId: route.unitId, from: now });
 
   const accessCode = submitter.kind === 'citizen' ? null : newAccessCode();
-  const outcome = await db.transaction(async (tx) => {
-    const repository = createCasesRepository({ db: tx });
-    const sequence = await repository.nextReferenceSequence(input.type);
-    const reference = formatReference(input.type, yearIn(ctx.config.CALENDAR_TIME_ZONE, now), sequence);
-    const inserted = await repository.insertUnlessReplayed({
-      reference,
-      type: input.type,
-      state: 'submitted',
-      title: input.title,
-      description: input.description,
-      categoryId: input.categoryId ?? null,
-      governorate: input.governorate ?? null,
-      location: input.location ?? null,
-      language: input.language,
-      publishConsent: input.publishConsent,
-      citizenId: submitter.kind === 'citizen' ? submitter.userId : null,
-      guestName: submitter.kind === 'guest' ? submitter.name : null,
-      guestEmail: submitter.kind === 'guest' ? submitter.email : null,
-      guestPhone: submitter.kind === 'guest' ? submitter.phone : null,
-      isAnonymous: submitter.kind === 'anonymous',
-      accessCodeHash: accessCode
-        ? hashAccessCode(ctx.config, reference, normaliseAccessCode(accessCode) as string)
-        : null,
-      accessCodeSealed: accessCode && idempotencyKey ? seal(ctx.config, ACCESS_CODE_SEAL, accessCode) : null,
-      sealedIdentity: input.sealedIdentity
-        ? seal(ctx.config, IDENTITY_SEAL, JSON.stringify(input.sealedIdentity))
-        : null,
-      unitId: route.unitId,
-      isTriage: route.isTriage,
-      ...deadlines,
-      submitterKey,
-      idempotencyKey: idempotencyKey ?? null,
-      requestFingerprint: idempotencyKey ? fingerprint : null,
+  const filing = createCaseFilingRepository({ sql: ctx.database });
+  // A number taken and then not used (a replay, a refused attachment) leaves a gap, as any
+  // sequence does on a rollback; references stay unique.
+  const sequence = await filing.nextReferenceSequence(input.type);
+  const reference = formatReference(input.type, yearIn(ctx.config.CALENDAR_TIME_ZONE, now), sequence);
+  const theCase: FiledCaseRow = {
+    id: randomUUID(),
+    reference,
+    type: input.type,
+    state: 'submitted',
+    title: input.title,
+    description: input.description,
+    categoryId: input.categoryId ?? null,
+    governorate: input.governorate ?? null,
+    location: input.location ?? null,
+    language: input.language,
+    publishConsent: input.publishConsent,
+    citizenId: submitter.kind === 'citizen' ? submitter.userId : null,
+    guestName: submitter.kind === 'guest' ? submitter.name : null,
+    guestEmail: submitter.kind === 'guest' ? submitter.email : null,
+    guestPhone: submitter.kind === 'guest' ? submitter.phone : null,
+    isAnonymous: submitter.kind === 'anonymous',
+    accessCodeHash: accessCode
+      ? hashAccessCode(ctx.config, reference, normaliseAccessCode(accessCode) as string)
+      : null,
+    accessCodeSealed: accessCode && idempotencyKey ? seal(ctx.config, ACCESS_CODE_SEAL, accessCode) : null,
+    sealedIdentity: input.sealedIdentity ? seal(ctx.config, IDENTITY_SEAL, JSON.stringify(input.sealedIdentity)) : null,
+    unitId: route.unitId,
+    isTriage: route.isTriage,
+    ...deadlines,
+    submitterKey,
+    idempotencyKey: idempotencyKey ?? null,
+    requestFingerprint: idempotencyKey ? fingerprint : null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const actorKind = submitter.kind === 'citizen' ? ('citizen' as const) : ('guest' as const);
+  const events: FiledEvent[] = [
+    {
+      type: 'CASE_SUBMITTED',
+      visibility: CASE_EVENT_VISIBILITY.CASE_SUBMITTED,
+      actorKind,
+      actorId: submitter.kind === 'citizen' ? submitter.userId : null,
       createdAt: now,
-      updatedAt: now,
-    });
-    // A concurrent twin with the same key committed first: answer its case instead.
-    if (!inserted) return { replayed: true as const };
-
-    if (input.attachmentIds && input.attachmentIds.length > 0) {
-      const linked = await linkAttachmentsToCase({
-        db: tx,
-        actor,
-        attachmentIds: input.attachmentIds,
-        caseId: inserted.id,
-        now,
-      });
-      if (linked.length !== new Set(input.attachmentIds).size) throw createAttachmentNotFoundError();
-    }
-    const actorKind = submitter.kind === 'citizen' ? ('citizen' as const) : ('guest' as const);
-    const actorId = submitter.kind === 'citizen' ? submitter.userId : null;
-    const newEvents: NewCaseEvent[] = [
-      {
-        caseId: inserted.id,
-        type: 'CASE_SUBMITTED',
-        visibility: CASE_EVENT_VISIBILITY.CASE_SUBMITTED,
-        actorKind,
-        actorId,
-        createdAt: now,
-        data: { type: input.type, channel: submitter.kind, attachments: input.attachmentIds?.length ?? 0 },
-      },
-      {
-        caseId: inserted.id,
-        type: 'CASE_ROUTED',
-        visibility: CASE_EVENT_VISIBILITY.CASE_ROUTED,
-        actorKind: 'system',
-        actorId: null,
-        createdAt: now,
-        data: { unitId: route.unitId, isTriage: route.isTriage, chosenByCitizen: route.chosenByCitizen },
-      },
-    ];
-    const audit = createAuditRepository({ db: tx }).recordStatement({
-      ...auditActorOf(actor.kind === 'citizen' && submitter.kind === 'anonymous' ? { kind: 'anonymous' } : actor),
-      action: 'cases.filed',
-      subjectType: 'case',
-      subjectId: inserted.id,
-      requestId: requestId ?? null,
-      data: { reference, type: input.type, unitId: route.unitId, isTriage: route.isTriage, channel: submitter.kind },
-    });
-    const recipients = await citizenRecipients({
-      db: tx,
-      theCase: inserted,
-      template: 'case_acknowledgement',
-      data: {
-        reference,
-        title: input.title,
-        trackUrl: new URL(`/track/${reference}`, ctx.config.PUBLIC_URL).toString(),
-        ...(accessCode ? { sealedAccessCode: seal(ctx.config, ACCESS_CODE_SEAL, accessCode) } : {}),
-      },
-    });
-    // The events, the audit record and the outbox rows in one statement (one round trip).
-    const { events, notificationIds } = await repository.insertEventsWithNotifications(newEvents, recipients, [audit]);
-    return { replayed: false as const, theCase: inserted, notificationIds, events };
+      data: { type: input.type, channel: submitter.kind, attachments: input.attachmentIds?.length ?? 0 },
+    },
+    {
+      type: 'CASE_ROUTED',
+      visibility: CASE_EVENT_VISIBILITY.CASE_ROUTED,
+      actorKind: 'system',
+      actorId: null,
+      createdAt: now,
+      data: { unitId: route.unitId, isTriage: route.isTriage, chosenByCitizen: route.chosenByCitizen },
+    },
+  ];
+  const recipients = await citizenRecipients({
+    db,
+    theCase,
+    template: 'case_acknowledgement',
+    data: {
+      reference,
+      title: input.title,
+      trackUrl: new URL(`/track/${reference}`, ctx.config.PUBLIC_URL).toString(),
+      ...(accessCode ? { sealedAccessCode: seal(ctx.config, ACCESS_CODE_SEAL, accessCode) } : {}),
+    },
   });
+  const notifications = recipients.map(({ channel, recipient, language, template, data }) => ({
+    id: randomUUID(),
+    channel,
+    recipient,
+    language,
+    template,
+    data: data ?? {},
+  }));
+  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+  const write = (sql: RawSql) =>
+    createCaseFilingRepository({ sql }).insertFiling({
+      theCase,
+      events,
+      notifications,
+      audit: {
+        ...auditActorOf(actor.kind === 'citizen' && submitter.kind === 'anonymous' ? { kind: 'anonymous' } : actor),
+        action: 'cases.filed',
+        subjectType: 'case',
+        subjectId: theCase.id,
+        requestId: requestId ?? null,
+        data: { reference, type: input.type, unitId: route.unitId, isTriage: route.isTriage, channel: submitter.kind },
+      },
+      attachments: { ids: attachmentIds, uploadedById: uploaderOf(actor).uploadedById },
+    });
+  // Without attachments the statement is its own transaction; with them, a transaction lets a
+  // refused attachment undo the whole filing.
+  const written =
+    attachmentIds.length === 0
+      ? await write(ctx.database)
+      : await ctx.database.transaction(async (sql) => {
+          const result = await write(sql);
+          if (result && result.linked !== attachmentIds.length) throw createAttachmentNotFoundError();
+          return result;
+        });
+  const outcome = written
+    ? {
+        replayed: false as const,
+        theCase: written.theCase,
+        events: written.events,
+        notificationIds: notifications.map((row) => row.id),
+      }
+    : { replayed: true as const };
 
   if (outcome.replayed) {
     const winner = await createCasesRepository({ db }).findByIdempotencyKey(submitterKey, idempotencyKey as string);
@@ -209,8 +225,8 @@ export async function fileCase({
   const roles = new Set<CaseRole>([submitter.kind === 'citizen' ? 'owner' : 'holder']);
   // Without attachments the new case has none: its page needs no look-up for them.
   const hasAttachments = (input.attachmentIds?.length ?? 0) > 0;
-  const written = { events: outcome.events, ...(hasAttachments ? {} : { attachments: [] }) };
-  return { theCase: outcome.theCase, roles, accessCode, created: true, written };
+  const presented = { events: outcome.events, ...(hasAttachments ? {} : { attachments: [] }) };
+  return { theCase: outcome.theCase, roles, accessCode, created: true, written: presented };
 }
 
 async function assertReferencesExist(ctx: AppContext, input: FileCaseRequest): Promise<void> {

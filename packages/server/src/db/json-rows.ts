@@ -1,0 +1,16 @@
+import { getTableColumns, type InferSelectModel, type Table } from 'drizzle-orm';
+
+/**
+ * A row a statement answered as JSON (`to_jsonb(row)`, keys are column names), read into the
+ * shape Drizzle gives the same table's rows, each value through its column's own mapping (a
+ * timestamp's text becomes a Date, a bigint's number stays a number). Columns the table does
+ * not declare (a generated search vector) are left out.
+ */
+export function rowFromJson<T extends Table>(table: T, json: Record<string, unknown>): InferSelectModel<T> {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = json[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as InferSelectModel<T>;
+}
