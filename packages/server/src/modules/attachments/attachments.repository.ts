@@ -17,6 +17,15 @@ const byCase = preparedQuery((db) =>
 );
 
 /**
+ * A case's attachments as one jsonb array (oldest first, as `listByCase`), as SQL text for a
+ * statement composed elsewhere: tracking reads a case and all it shows in one statement.
+ * Read the rows with `rowFromJson(attachments, …)`.
+ */
+export function caseAttachmentsJsonSql(caseId: string): string {
+  return `(SELECT coalesce(jsonb_agg(to_jsonb(a) ORDER BY a.created_at), '[]'::jsonb) FROM attachments a WHERE a.case_id = ${caseId})`;
+}
+
+/**
  * `link` as fixed SQL text for a statement composed elsewhere (filing sends its whole change as
  * one named statement): links the uploads whose ids are in `ids` (a uuid[] parameter), not yet
  * linked, and uploaded by `uploadedById` (null for guests), answering their ids.

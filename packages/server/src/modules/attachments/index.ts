@@ -1,7 +1,7 @@
 /** What other modules may use: linking uploads when filing, listing and opening a case's files. */
 export { findCaseForViewer } from './attachments.access.ts';
 export { contentDispositionFor, toAttachmentDto } from './attachments.presenter.ts';
-export { type AttachmentRow, linkAttachmentsSql } from './attachments.repository.ts';
+export { type AttachmentRow, caseAttachmentsJsonSql, linkAttachmentsSql } from './attachments.repository.ts';
 export { attachmentsRoutes } from './attachments.routes.ts';
 export { attachmentsStartupHook } from './attachments.startup.ts';
 export {
@@ -11,6 +11,7 @@ export {
   newStorageKey,
   StoredObjectNotFoundError,
 } from './attachments.storage.ts';
+export { attachments } from './attachments.table.ts';
 export {
   linkAttachmentsToCase,
   listCaseAttachments,

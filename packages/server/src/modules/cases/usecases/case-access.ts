@@ -1,7 +1,9 @@
+import type { AppContext } from '../../../app-context.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import type { Config } from '../../../config.ts';
 import type { Database } from '../../../db/client.ts';
 import { type AttachmentRow, listCaseAttachments } from '../../attachments/index.ts';
+import { createCaseViewRepository } from '../case-view.repository.ts';
 import { constantTimeEquals, hashAccessCode, normaliseAccessCode, parseReference } from '../cases.codes.ts';
 import { createCaseNotFoundError } from '../cases.errors.ts';
 import { canSeeCase, caseRolesOf } from '../cases.policies.ts';
@@ -41,10 +43,57 @@ export async function locateCase({
   const theCase = forUpdate
     ? await repository.findByReferenceForUpdate(parsed.reference)
     : await repository.findByReference(parsed.reference);
+  return rolesOnFoundCase({ db, config, actor, locator, theCase });
+}
+
+/**
+ * `locateCase` for showing the case: the case, its whole timeline and its attachments come in
+ * one statement, for `loadCaseView`'s `known` (the timeline is cut to the viewer's there).
+ */
+export async function locateCaseWithTimeline({
+  ctx,
+  actor,
+  locator,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  locator: CaseLocator;
+}): Promise<{
+  theCase: CaseRow;
+  roles: Set<CaseRole>;
+  known: { events: CaseEventRow[]; attachments: AttachmentRow[] };
+}> {
+  const parsed = parseReference(locator.reference);
+  if (!parsed) throw createCaseNotFoundError();
+  const found = await createCaseViewRepository({ sql: ctx.database }).findByReference(parsed.reference);
+  const { theCase, roles } = await rolesOnFoundCase({
+    db: ctx.database.db,
+    config: ctx.config,
+    actor,
+    locator,
+    theCase: found?.theCase,
+  });
+  return { theCase, roles, known: { events: found?.events ?? [], attachments: found?.attachments ?? [] } };
+}
+
+/** The checks of `locateCase` once the row is read: every failure is the same not-found. */
+async function rolesOnFoundCase({
+  db,
+  config,
+  actor,
+  locator,
+  theCase,
+}: {
+  db: Database;
+  config: Config;
+  actor: Actor;
+  locator: CaseLocator;
+  theCase: CaseRow | undefined;
+}): Promise<{ theCase: CaseRow; roles: Set<CaseRole> }> {
   if (!theCase) throw createCaseNotFoundError();
   const hasValidAccessCode = isAccessCodeValid(config, theCase, locator.accessCode);
   if (locator.accessCode !== undefined && !hasValidAccessCode) throw createCaseNotFoundError();
-  const unitPath = actor.kind === 'staff' ? await repository.unitPath(theCase.unitId) : [];
+  const unitPath = actor.kind === 'staff' ? await createCasesRepository({ db }).unitPath(theCase.unitId) : [];
   const roles = caseRolesOf(actor, theCase, unitPath, { hasValidAccessCode });
   if (!canSeeCase(roles)) throw createCaseNotFoundError();
   return { theCase, roles };

@@ -7,27 +7,30 @@ import { toCaseDto, toCaseSummary } from '../cases.presenter.ts';
 import { createCasesRepository } from '../cases.repository.ts';
 import type { CaseRole } from '../cases.state-machine.ts';
 import type { CaseRow } from '../cases.table.ts';
-import { type CaseLocator, loadCaseView, locateCase } from './case-access.ts';
+import { type CaseLocator, loadCaseView, locateCaseWithTimeline } from './case-access.ts';
 
 /** A case as this viewer may see it (the citizen's public view, or the staff view). */
 export async function presentCase({
   ctx,
   theCase,
   roles,
+  known,
 }: {
   ctx: AppContext;
   theCase: CaseRow;
   roles: ReadonlySet<CaseRole>;
+  /** The case's timeline and attachments when the caller has just read them. */
+  known?: Parameters<typeof loadCaseView>[0]['known'];
 }): Promise<CitizenCase | StaffCase> {
   const includeInternal = !isCitizenView(roles);
-  const data = await loadCaseView({ db: ctx.database.db, theCase, includeInternal, now: ctx.now() });
+  const data = await loadCaseView({ db: ctx.database.db, theCase, includeInternal, now: ctx.now(), known });
   return toCaseDto(theCase, roles, data, ctx.config);
 }
 
 /** Tracking: by the owner's session, the access code, or staff reaching the case's unit. */
 export async function trackCase({ ctx, actor, locator }: { ctx: AppContext; actor: Actor; locator: CaseLocator }) {
-  const { theCase, roles } = await locateCase({ db: ctx.database.db, config: ctx.config, actor, locator });
-  return presentCase({ ctx, theCase, roles });
+  const { theCase, roles, known } = await locateCaseWithTimeline({ ctx, actor, locator });
+  return presentCase({ ctx, theCase, roles, known });
 }
 
 /** A citizen's own cases, newest first. */
