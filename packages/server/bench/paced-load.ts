@@ -37,6 +37,7 @@ export async function measurePacedLatency(options: {
   const target = new URL(options.url);
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
+  const trace: Array<[number, number]> = [];
   let errors = 0;
   let non2xx = 0;
   const total = Math.max(1, Math.round(options.rate * options.seconds));
@@ -60,6 +61,7 @@ export async function measurePacedLatency(options: {
           response.on('end', () => {
             if ((response.statusCode ?? 0) >= 300) non2xx++;
             latencies.push(performance.now() - dueAt);
+            if (process.env.PACED_TRACE) trace.push([dueAt - start, performance.now() - dueAt]);
             resolve();
           });
         },
@@ -87,6 +89,10 @@ export async function measurePacedLatency(options: {
   });
   await Promise.all(pending);
   agent.destroy();
+  if (process.env.PACED_TRACE) {
+    const slow = trace.filter(([, latency]) => latency > 40).map(([at, latency]) => `${(at / 1000).toFixed(2)}s:${latency.toFixed(0)}`);
+    console.log('slow', slow.join(' '));
+  }
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return { rate: options.rate, sent, p50: at(0.5), p99: at(0.99), max: at(1), errors, non2xx };

@@ -91,7 +91,9 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
 }
 
 async function openPostgres(databaseUrl: string, poolMax: number): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
+  // Idle connections are kept for minutes, not pg's 10 s: a burst after a quiet spell would
+  // otherwise wait for new connections and prepare every named statement again on each.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax, idleTimeoutMillis: 5 * 60_000 });
   // An idle client that errors (e.g. the server restarts) must not crash the process.
   pool.on('error', () => {});
   const db = drizzleNodePostgres({ client: pool }) as unknown as Database;

@@ -5,7 +5,7 @@ import { createTestContext, type TestContext } from '../../../test/test-context.
 import { createUserWithPassword } from '../accounts/index.ts';
 import { createMailRepository } from '../mail/index.ts';
 import { createCaseNotificationsRepository } from './case-notifications.repository.ts';
-import { deliverCaseNotifications } from './cases.notifications.ts';
+import { deliverCaseNotifications, SWEEP_AFTER_MS, sweepCaseNotifications } from './cases.notifications.ts';
 import { createCasesRepository } from './cases.repository.ts';
 import { fileCase } from './usecases/file-case.ts';
 
@@ -84,5 +84,29 @@ describe('case notification delivery', () => {
     expect(
       await createCaseNotificationsRepository({ db }).listStaffNotifications(staffId, { limit: 10, unreadOnly: false }),
     ).toHaveLength(1);
+  });
+
+  it('the sweep queues rows a stopped node left pending, once they are two minutes old', async () => {
+    const db = test.ctx.database.db;
+    const to = `citizen.${randomUUID()}@example.tn`;
+    await createCasesRepository({ db }).insertNotifications([
+      {
+        caseId,
+        channel: 'email',
+        recipient: to,
+        language: 'ar',
+        template: 'case_progress',
+        data: { reference: 'NOT-2026-000001-X', title: 'إنارة', trackUrl: 'http://localhost/track/NOT-2026-000001-X' },
+      },
+    ]);
+    // Written but never queued, as when a node stops between its commit and its send.
+    expect(await sweepCaseNotifications(test.ctx)).toBe(0);
+    test.advanceClock(SWEEP_AFTER_MS + 1000);
+    expect(await sweepCaseNotifications(test.ctx)).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(async () => (await createMailRepository({ db }).listRecent(500)).filter((mail) => mail.to === to), {
+        timeout: 20_000,
+      })
+      .toHaveLength(1);
   });
 });

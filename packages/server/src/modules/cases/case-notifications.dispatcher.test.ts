@@ -69,4 +69,29 @@ describe('the case notification dispatcher', () => {
     expect(sent.every((batch) => batch.length <= 3)).toBe(true);
     expect(sent.flat().sort()).toEqual(['1', '10', '2', '3', '4', '5', '6', '7', '8', '9']);
   });
+
+  it('with a linger, gathers rows given within it into one job, and is idle once they are sent', async () => {
+    const sent: string[][] = [];
+    const dispatcher = createNotificationDispatcher(
+      async (ids) => {
+        sent.push(ids);
+      },
+      { lingerMs: 30 },
+    );
+    void dispatcher.dispatch(['a']);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    void dispatcher.dispatch(['b']);
+    expect(sent).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(sent).toEqual([['a', 'b']]);
+    // A row given while that batch was sent opens the next batch, which lingers too.
+    void dispatcher.dispatch(['c']);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    void dispatcher.dispatch(['d']);
+    await dispatcher.idle();
+    expect(sent).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+  });
 });

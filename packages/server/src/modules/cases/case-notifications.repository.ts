@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { users } from '../accounts/accounts.table.ts';
 import { type CaseNotificationRow, caseNotifications, staffNotifications } from './cases.table.ts';
@@ -94,11 +94,18 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
       return row && { attempts: row.attempts, gaveUp: row.status === 'failed' };
     },
 
-    async listPending(): Promise<string[]> {
+    /** Rows not yet delivered (written before `writtenBefore` when given), oldest first. */
+    async listPending(writtenBefore?: Date): Promise<string[]> {
       const rows = await db
         .select({ id: caseNotifications.id })
         .from(caseNotifications)
-        .where(inArray(caseNotifications.status, ['pending', 'sending']))
+        .where(
+          and(
+            inArray(caseNotifications.status, ['pending', 'sending']),
+            writtenBefore ? lt(caseNotifications.createdAt, writtenBefore) : undefined,
+          ),
+        )
+        .orderBy(caseNotifications.createdAt)
         .limit(10_000);
       return rows.map((row) => row.id);
     },

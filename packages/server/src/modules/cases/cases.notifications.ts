@@ -28,16 +28,29 @@ export const ACCESS_CODE_SEAL = 'access-code';
  * (see case-notifications.dispatcher.ts).
  */
 export async function dispatchCaseNotifications(ctx: AppContext, ids: readonly string[]): Promise<void> {
+  // The rows are committed, so the change is done: its request does not wait for the job. A send
+  // that fails leaves them pending for the sweep (startCaseNotifications).
+  dispatcherOf(ctx)
+    .dispatch(ids)
+    .catch((error: unknown) => ctx.logger.error({ err: error }, 'case notifications not queued; the sweep takes them'));
+}
+
+function dispatcherOf(ctx: AppContext): NotificationDispatcher {
   let dispatcher = dispatchers.get(ctx.jobs);
   if (!dispatcher) {
     const { jobs } = ctx;
-    dispatcher = createNotificationDispatcher(async (notificationIds) => {
-      await jobs.send(CASE_NOTIFY_JOB, { notificationIds }, { retryLimit: 5 });
-    });
+    dispatcher = createNotificationDispatcher(
+      async (notificationIds) => {
+        await jobs.send(CASE_NOTIFY_JOB, { notificationIds }, { retryLimit: 5 });
+      },
+      // A steady stream of filings (one every few ms) shares a job instead of one job each.
+      { lingerMs: DISPATCH_LINGER_MS },
+    );
     dispatchers.set(ctx.jobs, dispatcher);
   }
-  await dispatcher.dispatch(ids);
+  return dispatcher;
 }
+const DISPATCH_LINGER_MS = 20;
 /** One dispatcher per job queue (tests run many applications in one process). */
 const dispatchers = new WeakMap<JobQueue, NotificationDispatcher>();
 
@@ -190,7 +203,26 @@ function paramsOf(ctx: AppContext, data: Record<string, unknown>): Record<string
 }
 
 /** Start-up: run the worker, and queue what a crash or a stop left undelivered. */
-export async function startCaseNotifications(ctx: AppContext): Promise<undefined> {
+/**
+ * Rows left pending this long are handed to a job again by the sweep: their node stopped before
+ * queueing them, their send failed, or an SMS is waiting for another try.
+ */
+export const SWEEP_AFTER_MS = 2 * 60_000;
+const SWEEP_EVERY_MS = 60_000;
+
+/** Queues the rows pending for longer than SWEEP_AFTER_MS; answers how many. */
+export async function sweepCaseNotifications(ctx: AppContext): Promise<number> {
+  const repository = createCaseNotificationsRepository({ db: ctx.database.db });
+  const ids = await repository.listPending(new Date(ctx.now().getTime() - SWEEP_AFTER_MS));
+  await dispatchCaseNotifications(ctx, ids);
+  return ids.length;
+}
+
+/**
+ * Start-up: run the worker, queue what a crash or a stop left undelivered, and sweep every
+ * minute on every node (a row is delivered once: the claim takes pending rows only).
+ */
+export async function startCaseNotifications(ctx: AppContext): Promise<() => Promise<void>> {
   await ctx.jobs.work(
     CASE_NOTIFY_JOB,
     async (data) => {
@@ -203,7 +235,15 @@ export async function startCaseNotifications(ctx: AppContext): Promise<undefined
     },
     { batchSize: 10 },
   );
-  const leftOver = await createCaseNotificationsRepository({ db: ctx.database.db }).listPending();
-  await dispatchCaseNotifications(ctx, leftOver);
-  return undefined;
+  await dispatchCaseNotifications(ctx, await createCaseNotificationsRepository({ db: ctx.database.db }).listPending());
+  const timer = setInterval(() => {
+    sweepCaseNotifications(ctx).catch((error: unknown) =>
+      ctx.logger.error({ err: error }, 'case notification sweep failed'),
+    );
+  }, SWEEP_EVERY_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await dispatcherOf(ctx).idle();
+  };
 }
