@@ -8,7 +8,8 @@ import { Agent, request } from 'node:http';
  * second followed by silence: its p99 measures the burst's queue, not what a person sees at half
  * load. Here request i is due at start + i / rate, and its latency runs from that instant (not
  * from when a socket was free), so a server that falls behind is charged for the wait
- * (no coordinated omission).
+ * (no coordinated omission). With PACED_TRACE=1 it prints when the slow ones (over 40 ms) were
+ * due, in seconds from the start: a warm-up shows as slow requests in the first second.
  */
 export interface PacedRequest {
   method: 'GET' | 'POST';
@@ -90,7 +91,9 @@ export async function measurePacedLatency(options: {
   await Promise.all(pending);
   agent.destroy();
   if (process.env.PACED_TRACE) {
-    const slow = trace.filter(([, latency]) => latency > 40).map(([at, latency]) => `${(at / 1000).toFixed(2)}s:${latency.toFixed(0)}`);
+    const slow = trace
+      .filter(([, latency]) => latency > 40)
+      .map(([at, latency]) => `${(at / 1000).toFixed(2)}s:${latency.toFixed(0)}`);
     console.log('slow', slow.join(' '));
   }
   latencies.sort((a, b) => a - b);

@@ -1,5 +1,6 @@
 import { asc, isNull, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../../db/client.ts';
+import { rowToJson } from '../../db/json-rows.ts';
 import { auditLog } from './audit.table.ts';
 
 export interface AuditEntry {
@@ -46,17 +47,20 @@ export function auditInsertFromJson(rowsParameter: string, onlyIf = 'true'): str
 }
 
 export function auditJsonRows(entries: readonly AuditEntry[]): string {
-  return JSON.stringify(
-    entries.map((entry) => ({
-      actor_id: entry.actorId,
-      actor_kind: entry.actorKind,
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: entry.subjectId,
-      request_id: entry.requestId ?? null,
-      data: entry.data ?? {},
-    })),
-  );
+  return JSON.stringify(entries.map((entry) => rowToJson(auditLog, rowOf(entry))));
+}
+
+/** The columns an entry sets; the rest (time, seal) are the table's defaults. */
+function rowOf(entry: AuditEntry) {
+  return {
+    actorId: entry.actorId,
+    actorKind: entry.actorKind,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    requestId: entry.requestId ?? null,
+    data: entry.data ?? {},
+  };
 }
 
 export function createAuditRepository({ db }: { db: Database }) {
@@ -71,15 +75,7 @@ export function createAuditRepository({ db }: { db: Database }) {
      * data-modifying WITH) to save a round trip; awaiting it runs it alone.
      */
     recordStatement(entry: AuditEntry) {
-      return db.insert(auditLog).values({
-        actorId: entry.actorId,
-        actorKind: entry.actorKind,
-        action: entry.action,
-        subjectType: entry.subjectType,
-        subjectId: entry.subjectId,
-        requestId: entry.requestId ?? null,
-        data: entry.data ?? {},
-      });
+      return db.insert(auditLog).values(rowOf(entry));
     },
 
     /** Serialises sealers across nodes for the rest of the transaction; false if another holds it. */

@@ -1,7 +1,7 @@
 import type { RequestType } from '@epeople/contracts';
 import { getTableColumns } from 'drizzle-orm';
 import type { RawSql } from '../../db/client.ts';
-import { rowFromJson } from '../../db/json-rows.ts';
+import { rowFromJson, rowToJson } from '../../db/json-rows.ts';
 import { linkAttachmentsSql } from '../attachments/index.ts';
 import { type AuditEntry, auditInsertFromJson, auditJsonRows } from '../audit/index.ts';
 import { REFERENCE_SEQUENCES } from './cases.repository.ts';
@@ -147,16 +147,8 @@ export function createCaseFilingRepository({ sql }: { sql: RawSql }) {
       });
       values.push(
         JSON.stringify(
-          filing.events.map((event, position) => ({
-            // The timeline's order is the insert's: seq follows `position`.
-            position,
-            type: event.type,
-            visibility: event.visibility,
-            actor_kind: event.actorKind,
-            actor_id: event.actorId,
-            data: event.data,
-            created_at: event.createdAt.toISOString(),
-          })),
+          // The timeline's order is the insert's: seq follows `position`.
+          filing.events.map((event, position) => ({ position, ...rowToJson(caseEvents, event) })),
         ),
         JSON.stringify(filing.notifications),
         auditJsonRows([filing.audit]),

@@ -25,19 +25,9 @@ export function createMailRepository({ db }: { db: Database }) {
   return {
     /** Writes a message to the outbox; call it in the transaction of the change that causes it. */
     async enqueue(mail: NewOutboundEmail): Promise<{ id: string }> {
-      const [row] = await db
-        .insert(outboundEmails)
-        .values({
-          toAddress: mail.to,
-          language: mail.language,
-          template: mail.template,
-          subject: mail.subject,
-          textBody: mail.text,
-          htmlBody: mail.html,
-        })
-        .returning({ id: outboundEmails.id });
-      if (!row) throw new Error('outbound e-mail was not inserted');
-      return row;
+      const [id] = await this.enqueueMany([mail]);
+      if (!id) throw new Error('outbound e-mail was not inserted');
+      return { id };
     },
 
     /** Several messages in one statement, ids in the order given. */

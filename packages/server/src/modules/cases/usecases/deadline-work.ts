@@ -157,16 +157,7 @@ export function escalateCase({ ctx, caseId, now }: { ctx: AppContext; caseId: st
     mark: (tx) => createDeadlineWorkRepository({ db: tx }).markEscalated(caseId, now),
     event: { type: 'DEADLINE_ESCALATED' },
     auditAction: 'cases.deadline_escalated',
-    recipients: async (tx, theCase) =>
-      staffNotifications(
-        theCase,
-        [
-          ...(await supervisorsOf(tx, theCase.unitId)),
-          ...(await createDeadlineWorkRepository({ db: tx }).centralOfficeStaff()),
-        ],
-        'deadline_escalated',
-        dueAtData(theCase),
-      ),
+    recipients: toSupervisorsAndCentralOffice('deadline_escalated', dueAtData),
   });
 }
 
@@ -189,17 +180,24 @@ export function escalateUnacknowledgedNotice({
     mark: (tx) => createDeadlineWorkRepository({ db: tx }).markAcknowledgementEscalated(caseId, now),
     event: { type: 'ACKNOWLEDGEMENT_OVERDUE' },
     auditAction: 'cases.acknowledgement_overdue',
-    recipients: async (tx, theCase) =>
-      staffNotifications(
-        theCase,
-        [
-          ...(await supervisorsOf(tx, theCase.unitId)),
-          ...(await createDeadlineWorkRepository({ db: tx }).centralOfficeStaff()),
-        ],
-        'acknowledgement_overdue',
-        { acknowledgeDueAt: theCase.acknowledgeDueAt?.toISOString() ?? null },
-      ),
+    recipients: toSupervisorsAndCentralOffice('acknowledgement_overdue', (theCase) => ({
+      acknowledgeDueAt: theCase.acknowledgeDueAt?.toISOString() ?? null,
+    })),
   });
+}
+
+/** An escalation's audience: the unit's supervisors and the central office's staff, in-app. */
+function toSupervisorsAndCentralOffice(template: string, data: (theCase: CaseRow) => Record<string, unknown>) {
+  return async (tx: Database, theCase: CaseRow) =>
+    staffNotifications(
+      theCase,
+      [
+        ...(await supervisorsOf(tx, theCase.unitId)),
+        ...(await createDeadlineWorkRepository({ db: tx }).centralOfficeStaff()),
+      ],
+      template,
+      data(theCase),
+    );
 }
 
 /** Every 30 days on a long case: the citizen hears it is still handled, on their channels, in its language. */
