@@ -66,9 +66,15 @@ async function switchLanguage(page: Page, language: Language) {
 async function readCodeFromMailbox(page: Page, email: string): Promise<{ code: string; text: string }> {
   const message = page.getByTestId('mailbox-message').filter({ hasText: email }).first();
   const deadline = Date.now() + 30_000;
-  while (!(await message.isVisible())) {
+  // Look only once the list has (re)loaded: a refresh empties it while it loads, and looking
+  // straight after the click raced the reload (the message was missed on a busy machine).
+  const shown = () =>
+    message.waitFor({ state: 'visible', timeout: 2_000 }).then(
+      () => true,
+      () => false,
+    );
+  while (!(await shown())) {
     if (Date.now() > deadline) throw new Error(`no e-mail to ${email} in the mailbox after 30 s:\n${server.output()}`);
-    await page.waitForTimeout(500);
     await page.getByRole('button', { name: /refresh|actualiser|تحديث/i }).click();
   }
   const text = (await message.getByTestId('mailbox-message-text').textContent()) ?? '';
