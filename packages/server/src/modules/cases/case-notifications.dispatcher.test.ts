@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createNotificationDispatcher } from './case-notifications.dispatcher.ts';
 
 /** A send that waits until the test lets it finish, so batches can be watched forming. */
@@ -71,27 +71,35 @@ describe('the case notification dispatcher', () => {
   });
 
   it('with a linger, gathers rows given within it into one job, and is idle once they are sent', async () => {
-    const sent: string[][] = [];
-    const dispatcher = createNotificationDispatcher(
-      async (ids) => {
-        sent.push(ids);
-      },
-      { lingerMs: 30 },
-    );
-    void dispatcher.dispatch(['a']);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    void dispatcher.dispatch(['b']);
-    expect(sent).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(sent).toEqual([['a', 'b']]);
-    // A row given while that batch was sent opens the next batch, which lingers too.
-    void dispatcher.dispatch(['c']);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    void dispatcher.dispatch(['d']);
-    await dispatcher.idle();
-    expect(sent).toEqual([
-      ['a', 'b'],
-      ['c', 'd'],
-    ]);
+    // Fake timers: the linger is measured on them, so a slow machine cannot split the batch.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      const sent: string[][] = [];
+      const dispatcher = createNotificationDispatcher(
+        async (ids) => {
+          sent.push(ids);
+        },
+        { lingerMs: 30 },
+      );
+      void dispatcher.dispatch(['a']);
+      await vi.advanceTimersByTimeAsync(20);
+      void dispatcher.dispatch(['b']);
+      expect(sent).toEqual([]);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(sent).toEqual([['a', 'b']]);
+      // A row given after that send opens the next batch, which lingers too.
+      void dispatcher.dispatch(['c']);
+      await vi.advanceTimersByTimeAsync(29);
+      void dispatcher.dispatch(['d']);
+      expect(sent).toEqual([['a', 'b']]);
+      await vi.advanceTimersByTimeAsync(1);
+      await dispatcher.idle();
+      expect(sent).toEqual([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
