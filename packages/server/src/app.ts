@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -23,6 +22,7 @@ import { API_MODULES } from './modules/index.ts';
 import { transparencyLogPublicRoutes } from './modules/transparency-log/index.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { problemDetailsPlugin, sendProblem } from './plugins/problem-details.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -92,7 +92,7 @@ export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOpt
   });
 
   // External plugins first (fastify/demo's order), then ours, then routes.
-  await app.register(fastifyHelmet, {
+  await app.register(securityHeadersPlugin, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
