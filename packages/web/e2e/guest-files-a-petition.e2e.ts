@@ -487,6 +487,7 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       ]);
       const letter = readFileSync(await download.path());
       expect(letter.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const answerId = await letterBox.getAttribute('data-answer-id');
       await guest.page.goto(`${server.baseUrl}/verify`);
       await guest.page
         .getByTestId('verify-upload-input')
@@ -499,6 +500,19 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
         fullPage: true,
         animations: 'disabled',
       });
+
+      // The page the letter's QR code opens: the answer's public facts; the same letter uploaded
+      // there is recognised as this answer, and its facts are not shown a second time.
+      await guest.page.goto(`${server.baseUrl}/verify/${answerId}`);
+      await expect.poll(() => guest.page.getByTestId('verify-answer-facts').count()).toBe(1);
+      await guest.page
+        .getByTestId('verify-upload-input')
+        .setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/pdf', buffer: letter });
+      await guest.page.getByTestId('verify-submit').click();
+      await expect.poll(() => guest.page.getByTestId('verify-match').getAttribute('data-match')).toBe('same');
+      expect(await guest.page.getByTestId('verify-verdict').getAttribute('data-verdict')).toBe('valid');
+      expect(await guest.page.getByTestId('verify-answer-facts').count()).toBe(1);
+      expect(await guest.page.getByTestId('verify-log-index').count()).toBe(1);
       expect(guest.errors).toEqual([]);
     } finally {
       await guest.context.close();

@@ -5,7 +5,16 @@ import { useTranslation } from 'react-i18next';
 import { VerificationResultView } from './verification-result.tsx';
 
 /** The result, brought into view and focused so the verdict is read out as soon as it arrives. */
-export function ResultBlock({ result, before }: { result: VerificationResult; before?: ReactNode }) {
+export function ResultBlock({
+  result,
+  before,
+  answerShownAbove,
+}: {
+  result: VerificationResult;
+  before?: ReactNode;
+  /** See VerificationResultView. */
+  answerShownAbove?: string | undefined;
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: each new result is announced again.
@@ -17,7 +26,7 @@ export function ResultBlock({ result, before }: { result: VerificationResult; be
     <section ref={ref} tabIndex={-1} aria-label={t('verify.page.resultLabel')} className="verify-result">
       <Stack gap="md">
         {before}
-        <VerificationResultView result={result} />
+        <VerificationResultView result={result} answerShownAbove={answerShownAbove} />
       </Stack>
     </section>
   );

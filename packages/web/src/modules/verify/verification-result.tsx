@@ -9,8 +9,19 @@ import { CheckBadge } from './check-badge.tsx';
 import { LogEntry } from './log-entry.tsx';
 import { commonName, VERDICT_COLORS } from './verify-model.ts';
 
-/** Everything the verifier found, the verdict first and in plain words, the technical proof below. */
-export function VerificationResultView({ result }: { result: VerificationResult }) {
+/**
+ * Everything the verifier found, the verdict first and in plain words, the technical proof below.
+ * `answerShownAbove`: the page already shows this answer's facts and log entry (the page a QR
+ * code opens), so they are not repeated when the uploaded letter turns out to be that answer.
+ */
+export function VerificationResultView({
+  result,
+  answerShownAbove,
+}: {
+  result: VerificationResult;
+  answerShownAbove?: string | undefined;
+}) {
+  const repeatsAbove = answerShownAbove !== undefined && result.answer?.id === answerShownAbove;
   const { t } = useTranslation();
   return (
     <Stack gap="lg" data-testid="verify-result">
@@ -47,7 +58,7 @@ export function VerificationResultView({ result }: { result: VerificationResult 
         </Paper>
       ) : null}
 
-      {result.answer ? (
+      {result.answer && !repeatsAbove ? (
         <Paper withBorder p="lg" component="section" aria-labelledby="verify-answer-title">
           <Title order={2} size="h4" id="verify-answer-title" mb="sm">
             {t('verify.answer.title')}
@@ -67,12 +78,14 @@ export function VerificationResultView({ result }: { result: VerificationResult 
         />
       ))}
 
-      <Paper withBorder p="lg" component="section" aria-labelledby="verify-log-title">
-        <Title order={2} size="h4" id="verify-log-title" mb="sm">
-          {t('verify.log.title')}
-        </Title>
-        <LogEntry log={result.log} />
-      </Paper>
+      {repeatsAbove ? null : (
+        <Paper withBorder p="lg" component="section" aria-labelledby="verify-log-title">
+          <Title order={2} size="h4" id="verify-log-title" mb="sm">
+            {t('verify.log.title')}
+          </Title>
+          <LogEntry log={result.log} />
+        </Paper>
+      )}
 
       <Paper withBorder p="lg" component="section" aria-labelledby="verify-document-title">
         <Title order={2} size="h4" id="verify-document-title" mb="sm">

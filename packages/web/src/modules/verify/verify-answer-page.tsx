@@ -69,7 +69,13 @@ export function VerifyAnswerPage() {
           </Paper>
         </>
       ) : null}
-      {result ? <ResultBlock result={result} before={<MatchBanner result={result} answerId={answerId} />} /> : null}
+      {result ? (
+        <ResultBlock
+          result={result}
+          before={<MatchBanner result={result} answerId={answerId} />}
+          answerShownAbove={facts ? answerId : undefined}
+        />
+      ) : null}
       <Anchor component={Link} to="/verify">
         {t('verify.answerPage.otherWays')}
       </Anchor>
