@@ -20,7 +20,8 @@ const KNOWN_TEMPLATES = new Set([
   'acknowledgement_overdue',
 ]);
 
-const POLL_MS = 60_000;
+/** While the tab is in view; a hidden tab asks nothing and catches up when shown again. */
+const POLL_MS = 20_000;
 
 export function NotificationsBell() {
   const { t } = useTranslation();
@@ -42,12 +43,19 @@ export function NotificationsBell() {
 
   useEffect(() => {
     void load();
-    const timer = setInterval(() => void load(), POLL_MS);
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void load();
+    }, POLL_MS);
     const onFocus = () => void load();
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void load();
+    };
     window.addEventListener('focus', onFocus);
+    document.addEventListener('visibilitychange', onVisible);
     return () => {
       clearInterval(timer);
       window.removeEventListener('focus', onFocus);
+      document.removeEventListener('visibilitychange', onVisible);
     };
   }, [load]);
 
