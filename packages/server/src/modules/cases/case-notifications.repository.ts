@@ -72,9 +72,9 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
     },
 
     /**
-     * The gateway refused or failed (the reason is kept, never the content): back to pending for
-     * the job's retry, or `failed` for good once `maxAttempts` are spent. Undefined when the row
-     * was not being sent any more (another worker took it over after the lease).
+     * A delivery failed (the gateway refused, or the message could not be rendered; the reason is
+     * kept, never the content): back to pending for a retry, or `failed` for good once
+     * `maxAttempts` are spent. Undefined when the row was delivered meanwhile by another worker.
      */
     async markFailedAttempt(
       id: string,
@@ -89,7 +89,7 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
           lastError: reason.slice(0, 200),
           attempts: sql`${caseNotifications.attempts} + 1`,
         })
-        .where(and(eq(caseNotifications.id, id), eq(caseNotifications.status, 'sending')))
+        .where(and(eq(caseNotifications.id, id), inArray(caseNotifications.status, ['pending', 'sending'])))
         .returning({ attempts: caseNotifications.attempts, status: caseNotifications.status });
       return row && { attempts: row.attempts, gaveUp: row.status === 'failed' };
     },

@@ -117,7 +117,21 @@ export async function deliverCaseNotifications(ctx: AppContext, notificationIds:
           });
           done.push(row.id);
         } catch (error) {
-          failures.push(error);
+          // Counted on the row like a refused SMS: after MAX_ATTEMPTS it is given up, not swept again.
+          const reason = (error as Error).message;
+          const failure = await repository.markFailedAttempt(row.id, reason, MAX_ATTEMPTS);
+          if (failure?.gaveUp) {
+            ctx.logger.warn(
+              {
+                notificationId: row.id,
+                caseId: row.caseId,
+                template: row.template,
+                attempts: failure.attempts,
+                reason,
+              },
+              'case notification could not be rendered; gave up',
+            );
+          } else failures.push(error);
         }
       }
     }
@@ -153,13 +167,16 @@ export function deliverCaseNotification(ctx: AppContext, notificationId: string)
   return deliverCaseNotifications(ctx, [notificationId]);
 }
 
-/** One first try and the job's five retries, as for e-mail; then the row is `failed` for good. */
-const MAX_SMS_ATTEMPTS = 6;
+/**
+ * One first try and five retries, as for e-mail; then the row is `failed` for good (an SMS the
+ * gateway keeps refusing, a message that cannot be rendered), and the sweep leaves it alone.
+ */
+const MAX_ATTEMPTS = 6;
 
 /**
  * An SMS leaves the database, so it cannot commit with its status: the row is marked `sending`
  * (committed) before the gateway call and `sent` after. A refusal puts it back to `pending` and
- * throws, so the job retries it; after MAX_SMS_ATTEMPTS (counted on the row, across jobs and
+ * throws, so the job retries it; after MAX_ATTEMPTS (counted on the row, across jobs and
  * restarts) it is `failed`, logged without the number or the text, and not retried again. A
  * worker that dies mid-call leaves it to the claim lease, and the retry carries the same
  * idempotency key (the row's id) for the gateway to drop a duplicate.
@@ -178,7 +195,7 @@ async function deliverSms(ctx: AppContext, notification: CaseNotificationRow): P
     providerId = await gateway.send(notification.recipient, text, { idempotencyKey: notification.id });
   } catch (error) {
     const reason = (error as Error).message;
-    const failure = await repository.markFailedAttempt(notification.id, reason, MAX_SMS_ATTEMPTS);
+    const failure = await repository.markFailedAttempt(notification.id, reason, MAX_ATTEMPTS);
     if (!failure?.gaveUp) throw error;
     ctx.logger.warn(
       {
