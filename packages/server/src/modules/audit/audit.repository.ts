@@ -67,15 +67,7 @@ export function createAuditRepository({ db }: { db: Database }) {
   return {
     /** Call with the transaction of the change being recorded, so both commit or neither. */
     async record(entry: AuditEntry): Promise<void> {
-      await this.recordStatement(entry);
-    },
-
-    /**
-     * The insert of `record`, not yet run: a hot path can send it inside its own statement (as a
-     * data-modifying WITH) to save a round trip; awaiting it runs it alone.
-     */
-    recordStatement(entry: AuditEntry) {
-      return db.insert(auditLog).values(rowOf(entry));
+      await db.insert(auditLog).values(rowOf(entry));
     },
 
     /** Serialises sealers across nodes for the rest of the transaction; false if another holds it. */

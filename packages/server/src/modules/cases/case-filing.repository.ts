@@ -154,7 +154,7 @@ export function createCaseFilingRepository({ sql }: { sql: RawSql }) {
         auditJsonRows([filing.audit]),
         [...filing.attachments.ids],
         filing.attachments.uploadedById,
-        filing.theCase.createdAt?.toISOString() ?? new Date().toISOString(),
+        filing.theCase.createdAt.toISOString(),
       );
       const { rows } = await sql.query<{
         case_row: Record<string, unknown>;

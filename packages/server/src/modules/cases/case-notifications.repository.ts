@@ -12,7 +12,7 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
      * Takes a job's pending notifications for delivery inside the caller's transaction: of two
      * workers only one gets a row (SKIP LOCKED), and its hand-over commits with the status change.
      */
-    async claimMany(ids: readonly string[]): Promise<CaseNotificationRow[]> {
+    async claim(ids: readonly string[]): Promise<CaseNotificationRow[]> {
       if (ids.length === 0) return [];
       return db
         .select()
@@ -24,15 +24,6 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
           ),
         )
         .for('update', { skipLocked: true });
-    },
-
-    /** Rows handed over inside the caller's transaction (to the mail outbox, or in-app). */
-    async markHandedOver(ids: readonly string[], now: Date): Promise<void> {
-      if (ids.length === 0) return;
-      await db
-        .update(caseNotifications)
-        .set({ status: 'sent', sentAt: now, attempts: sql`${caseNotifications.attempts} + 1`, lastError: null })
-        .where(inArray(caseNotifications.id, [...ids]));
     },
 
     async insertStaffNotifications(
@@ -47,7 +38,14 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
       if (rows.length > 0) await db.insert(staffNotifications).values([...rows]);
     },
 
-    async markDone(id: string, status: 'sent' | 'kept', now: Date, providerMessageId?: string): Promise<void> {
+    /** Rows delivered or handed over (to the mail outbox, in-app), in the caller's transaction. */
+    async markDone(
+      ids: readonly string[],
+      status: 'sent' | 'kept',
+      now: Date,
+      providerMessageId?: string,
+    ): Promise<void> {
+      if (ids.length === 0) return;
       await db
         .update(caseNotifications)
         .set({
@@ -57,7 +55,7 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
           lastError: null,
           ...(providerMessageId ? { providerMessageId } : {}),
         })
-        .where(eq(caseNotifications.id, id));
+        .where(inArray(caseNotifications.id, [...ids]));
     },
 
     /**
@@ -108,16 +106,6 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
         .orderBy(caseNotifications.createdAt)
         .limit(10_000);
       return rows.map((row) => row.id);
-    },
-
-    async insertStaffNotification(row: {
-      userId: string;
-      caseId: string;
-      template: string;
-      data: Record<string, unknown>;
-      createdAt?: Date;
-    }): Promise<void> {
-      await db.insert(staffNotifications).values(row);
     },
 
     /** A staff member's in-app notifications, newest first. */

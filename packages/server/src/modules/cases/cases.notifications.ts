@@ -102,7 +102,7 @@ export async function deliverCaseNotifications(ctx: AppContext, notificationIds:
     const done: string[] = [];
     const inApp: CaseNotificationRow[] = [];
     const sms: CaseNotificationRow[] = [];
-    for (const row of await repository.claimMany(notificationIds)) {
+    for (const row of await repository.claim(notificationIds)) {
       if (row.channel === 'sms') sms.push(row);
       else if (row.channel === 'in_app') inApp.push(row);
       else {
@@ -120,18 +120,9 @@ export async function deliverCaseNotifications(ctx: AppContext, notificationIds:
           // Counted on the row like a refused SMS: after MAX_ATTEMPTS it is given up, not swept again.
           const reason = (error as Error).message;
           const failure = await repository.markFailedAttempt(row.id, reason, MAX_ATTEMPTS);
-          if (failure?.gaveUp) {
-            ctx.logger.warn(
-              {
-                notificationId: row.id,
-                caseId: row.caseId,
-                template: row.template,
-                attempts: failure.attempts,
-                reason,
-              },
-              'case notification could not be rendered; gave up',
-            );
-          } else failures.push(error);
+          if (failure?.gaveUp)
+            logGaveUp(ctx, row, failure.attempts, reason, 'case notification could not be rendered; gave up');
+          else failures.push(error);
         }
       }
     }
@@ -145,7 +136,7 @@ export async function deliverCaseNotifications(ctx: AppContext, notificationIds:
         createdAt: now,
       })),
     );
-    await repository.markHandedOver([...done, ...inApp.map((row) => row.id)], now);
+    await repository.markDone([...done, ...inApp.map((row) => row.id)], 'sent', now);
     for (const row of sms) await repository.markSending(row.id);
     return { emailIds, sms, failures };
   });
@@ -160,11 +151,6 @@ export async function deliverCaseNotifications(ctx: AppContext, notificationIds:
   if (emailIds.length > 0) await deliverQueuedMail(ctx, emailIds);
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) throw new AggregateError(failures, `${failures.length} case notifications failed`);
-}
-
-/** One row, delivered to its end (its e-mail queued too). */
-export function deliverCaseNotification(ctx: AppContext, notificationId: string): Promise<void> {
-  return deliverCaseNotifications(ctx, [notificationId]);
 }
 
 /**
@@ -197,19 +183,15 @@ async function deliverSms(ctx: AppContext, notification: CaseNotificationRow): P
     const reason = (error as Error).message;
     const failure = await repository.markFailedAttempt(notification.id, reason, MAX_ATTEMPTS);
     if (!failure?.gaveUp) throw error;
-    ctx.logger.warn(
-      {
-        notificationId: notification.id,
-        caseId: notification.caseId,
-        template: notification.template,
-        attempts: failure.attempts,
-        reason,
-      },
-      'SMS delivery gave up',
-    );
+    logGaveUp(ctx, notification, failure.attempts, reason, 'SMS delivery gave up');
     return;
   }
-  await repository.markDone(notification.id, gateway.kind === 'keep' ? 'kept' : 'sent', ctx.now(), providerId);
+  await repository.markDone([notification.id], gateway.kind === 'keep' ? 'kept' : 'sent', ctx.now(), providerId);
+}
+
+/** A row given up for good: which one and why, never its recipient or its text. */
+function logGaveUp(ctx: AppContext, row: CaseNotificationRow, attempts: number, reason: string, message: string) {
+  ctx.logger.warn({ notificationId: row.id, caseId: row.caseId, template: row.template, attempts, reason }, message);
 }
 
 /** Template parameters, with a sealed access code opened only now, for the message itself. */
@@ -219,7 +201,6 @@ function paramsOf(ctx: AppContext, data: Record<string, unknown>): Record<string
   return { ...params, accessCode: unseal(ctx.config, ACCESS_CODE_SEAL, sealedAccessCode) };
 }
 
-/** Start-up: run the worker, and queue what a crash or a stop left undelivered. */
 /**
  * Rows left pending this long are handed to a job again by the sweep: their node stopped before
  * queueing them, their send failed, or an SMS is waiting for another try.

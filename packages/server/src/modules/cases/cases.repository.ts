@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { RequestType } from '@epeople/contracts';
-import { and, asc, desc, eq, inArray, lt, or, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../../db/client.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import { units } from '../units/units.table.ts';
@@ -132,29 +131,6 @@ export function createCasesRepository({ db }: { db: Database }) {
     async insertEvents(events: readonly NewCaseEvent[]): Promise<void> {
       if (events.length === 0) return;
       await db.insert(caseEvents).values(events.map((event) => ({ ...event, data: event.data ?? {} })));
-    },
-
-    /**
-     * A filing's events, answered in order, with its notification outbox rows and any other
-     * insert given (the audit record) written by the same statement as data-modifying WITHs:
-     * one round trip instead of three. The outbox rows get their ids here, to be dispatched.
-     */
-    async insertEventsWithNotifications(
-      events: readonly NewCaseEvent[],
-      notifications: readonly NewCaseNotification[],
-      alsoInsert: readonly SQLWrapper[],
-    ): Promise<{ events: CaseEventRow[]; notificationIds: string[] }> {
-      const notificationRows = notifications.map((row) => ({ ...row, id: randomUUID(), data: row.data ?? {} }));
-      const writes = [
-        ...alsoInsert,
-        ...(notificationRows.length > 0 ? [db.insert(caseNotifications).values(notificationRows)] : []),
-      ].map((statement, index) => db.$with(`also_${index}`, {}).as(statement.getSQL()));
-      const rows = await db
-        .with(...writes)
-        .insert(caseEvents)
-        .values(events.map((event) => ({ ...event, data: event.data ?? {} })))
-        .returning();
-      return { events: rows.sort((a, b) => a.seq - b.seq), notificationIds: notificationRows.map((row) => row.id) };
     },
 
     async listEvents(caseId: string, { includeInternal }: { includeInternal: boolean }): Promise<CaseEventRow[]> {

@@ -39,21 +39,22 @@ describe('the staff bell: GET /me/notifications and POST /me/notifications/read'
     caseId = theCase.id;
     const notifications = createCaseNotificationsRepository({ db });
     // Three notifications for the officer, one for the colleague, a minute apart.
-    for (const [index, template] of ['case_assigned', 'deadline_warning', 'deadline_escalated'].entries()) {
-      await notifications.insertStaffNotification({
+    await notifications.insertStaffNotifications([
+      ...['case_assigned', 'deadline_warning', 'deadline_escalated'].map((template, index) => ({
         userId: officer.userId,
         caseId,
         template,
         data: { reference: theCase.reference },
         createdAt: new Date(Date.now() + index * 60_000),
-      });
-    }
-    await notifications.insertStaffNotification({
-      userId: colleague.userId,
-      caseId,
-      template: 'case_assigned',
-      data: { reference: theCase.reference },
-    });
+      })),
+      {
+        userId: colleague.userId,
+        caseId,
+        template: 'case_assigned',
+        data: { reference: theCase.reference },
+        createdAt: new Date(),
+      },
+    ]);
   });
   afterAll(async () => {
     await test.close();

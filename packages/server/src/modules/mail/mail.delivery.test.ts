@@ -6,7 +6,7 @@ import { captureCode, uniqueEmail } from '../../../test/accounts-helpers.ts';
 import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import { createTestContext, type TestContext } from '../../../test/test-context.ts';
 import { deliverQueuedMail, enqueueTemplatedMail } from './index.ts';
-import { deliverOneMail, startMailDelivery } from './mail.delivery.ts';
+import { deliverMail, startMailDelivery } from './mail.delivery.ts';
 import { createMailRepository } from './mail.repository.ts';
 import { outboundEmails } from './mail.table.ts';
 
@@ -96,7 +96,7 @@ describe('mail delivery through SMTP', () => {
 
     // Duplicate jobs and direct calls find nothing left to send.
     await deliverQueuedMail(test.ctx, [id, id]);
-    await deliverOneMail(test.ctx, id);
+    await deliverMail(test.ctx, [id]);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(smtp.received.filter((mail) => mail.to.includes(to))).toHaveLength(1);
     expect(smtp.received.find((mail) => mail.to.includes(to))?.text).toContain('482913');
@@ -141,7 +141,7 @@ describe('mail delivery through SMTP', () => {
       text: 'once',
       html: '<p>once</p>',
     });
-    await Promise.all([deliverOneMail(test.ctx, id), deliverOneMail(test.ctx, id), deliverOneMail(test.ctx, id)]);
+    await Promise.all([deliverMail(test.ctx, [id]), deliverMail(test.ctx, [id]), deliverMail(test.ctx, [id])]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(smtp.received.filter((mail) => mail.to.includes(to))).toHaveLength(1);
     expect((await rowOf(id))?.status).toBe('sent');

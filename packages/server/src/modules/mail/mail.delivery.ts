@@ -1,7 +1,7 @@
 import type { Language } from '@epeople/contracts';
 import type { AppContext } from '../../app-context.ts';
 import type { Database } from '../../db/client.ts';
-import { createMailRepository } from './mail.repository.ts';
+import { createMailRepository, type MailRepository } from './mail.repository.ts';
 import type { OutboundEmailRow } from './mail.table.ts';
 import { type MailTemplateName, type MailTemplateParams, renderMail } from './mail.templates.ts';
 
@@ -48,7 +48,7 @@ export async function deliverQueuedMail(ctx: AppContext, emailIds?: readonly str
 
 function queueDelivery(ctx: AppContext, emailIds: readonly string[], startAfterSeconds?: number) {
   // pg-boss's own retries are for a worker that died mid-job; a refused message is retried by
-  // itself (see deliverMailJob), so one bad address does not hold back the others.
+  // itself (see deliverMail), so one bad address does not hold back the others.
   return ctx.jobs.send(
     MAIL_DELIVER_JOB,
     { emailIds },
@@ -56,26 +56,41 @@ function queueDelivery(ctx: AppContext, emailIds: readonly string[], startAfterS
   );
 }
 
-export type DeliveryOutcome = 'delivered' | 'skipped' | 'gave-up' | { retryAfterSeconds: number };
+type SendOutcome = 'delivered' | 'gave-up' | { retryAfterSeconds: number };
 
 /**
- * Sends one outbox message. A failure is recorded (never the body, never the address) and
- * answered with when to try again (2, 4, 8, 16, 32 s: about a minute in all), or 'gave-up'
- * after MAX_DELIVERY_ATTEMPTS; the row's claim keeps it from going out twice.
+ * Delivers outbox messages (a delivery job's): claimed in one statement, so of two workers
+ * holding the same message only one sends it; sent one after the other over the transport's
+ * pooled connection; the delivered ones marked in one statement. The ones to try again leave in
+ * one new job, delayed by the longest back-off among them.
  */
-export async function deliverOneMail(ctx: AppContext, emailId: string): Promise<DeliveryOutcome> {
+export async function deliverMail(ctx: AppContext, emailIds: readonly string[]): Promise<void> {
   const repository = createMailRepository({ db: ctx.database.db });
-  const mail = await repository.claim(emailId);
-  if (!mail) return 'skipped'; // already sent, kept, given up, or being sent by another worker
-  const outcome = await sendClaimed(ctx, mail);
-  if (outcome === 'delivered') {
-    await repository.markDelivered(mail.id, ctx.mailTransport.kind === 'keep' ? 'kept' : 'sent', ctx.now());
+  const delivered: string[] = [];
+  const again: string[] = [];
+  let delay = 0;
+  try {
+    for (const mail of await repository.claim(emailIds)) {
+      const outcome = await send(ctx, repository, mail);
+      if (outcome === 'delivered') delivered.push(mail.id);
+      else if (typeof outcome === 'object') {
+        again.push(mail.id);
+        delay = Math.max(delay, outcome.retryAfterSeconds);
+      }
+    }
+  } finally {
+    // Even when something below throws, what went out is recorded as sent, never sent again.
+    await repository.markDelivered(delivered, ctx.mailTransport.kind === 'keep' ? 'kept' : 'sent', ctx.now());
   }
-  return outcome;
+  if (again.length > 0) await queueDelivery(ctx, again, delay);
 }
 
-/** Sends a claimed message; a failure is recorded on its row here, a success by the caller. */
-async function sendClaimed(ctx: AppContext, mail: OutboundEmailRow): Promise<DeliveryOutcome> {
+/**
+ * Sends one claimed message. A failure is recorded on its row (never the body, never the
+ * address) and answered with when to try again (2, 4, 8, 16, 32 s: about a minute in all), or
+ * 'gave-up' after MAX_DELIVERY_ATTEMPTS.
+ */
+async function send(ctx: AppContext, repository: MailRepository, mail: OutboundEmailRow): Promise<SendOutcome> {
   try {
     await ctx.mailTransport.send({
       id: mail.id,
@@ -87,40 +102,10 @@ async function sendClaimed(ctx: AppContext, mail: OutboundEmailRow): Promise<Del
     return 'delivered';
   } catch (error) {
     const reason = describeFailure(error);
-    const { attempts, gaveUp } = await createMailRepository({ db: ctx.database.db }).markFailed(
-      mail.id,
-      reason,
-      MAX_DELIVERY_ATTEMPTS,
-    );
+    const { attempts, gaveUp } = await repository.markFailed(mail.id, reason, MAX_DELIVERY_ATTEMPTS);
     ctx.logger.warn({ emailId: mail.id, template: mail.template, attempts, reason }, 'e-mail delivery failed');
     return gaveUp ? 'gave-up' : { retryAfterSeconds: 2 ** attempts };
   }
-}
-
-/**
- * One job's messages: claimed in one statement, sent one after the other over the transport's
- * pooled connection, the delivered ones marked in one statement. The ones to try again leave in
- * one new job, delayed by the longest back-off among them.
- */
-async function deliverMailJob(ctx: AppContext, emailIds: readonly string[]): Promise<void> {
-  const repository = createMailRepository({ db: ctx.database.db });
-  const delivered: string[] = [];
-  const again: string[] = [];
-  let delay = 0;
-  try {
-    for (const mail of await repository.claimMany(emailIds)) {
-      const outcome = await sendClaimed(ctx, mail);
-      if (outcome === 'delivered') delivered.push(mail.id);
-      else if (typeof outcome === 'object') {
-        again.push(mail.id);
-        delay = Math.max(delay, outcome.retryAfterSeconds);
-      }
-    }
-  } finally {
-    // Even when something below throws, what went out is recorded as sent, never sent again.
-    await repository.markDeliveredMany(delivered, ctx.mailTransport.kind === 'keep' ? 'kept' : 'sent', ctx.now());
-  }
-  if (again.length > 0) await queueDelivery(ctx, again, delay);
 }
 
 /** SMTP errors carry a code and the server's reply, which is enough to act on; no message data. */
@@ -139,7 +124,7 @@ export async function startMailDelivery(ctx: AppContext): Promise<undefined> {
     async (data) => {
       // Jobs queued before batching carried one message each.
       const ids = Array.isArray(data.emailIds) ? data.emailIds : [data.emailId];
-      await deliverMailJob(
+      await deliverMail(
         ctx,
         ids.filter((id): id is string => typeof id === 'string'),
       );

@@ -48,8 +48,11 @@ export function createMailRepository({ db }: { db: Database }) {
       return ids;
     },
 
-    /** `claim` for a job's messages at once: answers those this worker took. */
-    async claimMany(ids: readonly string[]) {
+    /**
+     * Takes messages for sending, atomically: of two workers holding jobs for the same message
+     * only one gets its row back, so it is never sent twice. Answers those this worker took.
+     */
+    async claim(ids: readonly string[]) {
       if (ids.length === 0) return [];
       return db
         .update(outboundEmails)
@@ -58,33 +61,13 @@ export function createMailRepository({ db }: { db: Database }) {
         .returning();
     },
 
-    async markDeliveredMany(ids: readonly string[], status: 'sent' | 'kept', at: Date): Promise<void> {
+    /** Keeps `last_error` of earlier tries: it tells why the message was late. */
+    async markDelivered(ids: readonly string[], status: 'sent' | 'kept', at: Date): Promise<void> {
       if (ids.length === 0) return;
       await db
         .update(outboundEmails)
         .set({ status, sentAt: at, attempts: sql`${outboundEmails.attempts} + 1` })
         .where(inArray(outboundEmails.id, [...ids]));
-    },
-
-    /**
-     * Takes the message for sending, atomically: of two workers holding jobs for the same message
-     * only one gets the row back, so it is never sent twice.
-     */
-    async claim(id: string) {
-      const [row] = await db
-        .update(outboundEmails)
-        .set({ status: 'sending', claimedAt: sql`now()` })
-        .where(and(eq(outboundEmails.id, id), claimable))
-        .returning();
-      return row ?? null;
-    },
-
-    /** Keeps `last_error` of earlier tries: it tells why the message was late. */
-    async markDelivered(id: string, status: 'sent' | 'kept', at: Date): Promise<void> {
-      await db
-        .update(outboundEmails)
-        .set({ status, sentAt: at, attempts: sql`${outboundEmails.attempts} + 1` })
-        .where(eq(outboundEmails.id, id));
     },
 
     /** Gives the claim back for a retry, or gives up for good after `maxAttempts`. */

@@ -9,7 +9,7 @@ import { createTestContext, type TestContext } from '../../../test/test-context.
 import { createLogger } from '../../app.ts';
 import { queryRows } from '../../db/client.ts';
 import { createCaseNotificationsRepository } from '../cases/case-notifications.repository.ts';
-import { deliverCaseNotification } from '../cases/cases.notifications.ts';
+import { deliverCaseNotifications } from '../cases/cases.notifications.ts';
 import { fileCase } from '../cases/index.ts';
 import { createHttpSmsGateway, SmsGatewayError } from './sms.gateway.ts';
 
@@ -154,7 +154,7 @@ describe('the HTTP SMS gateway', () => {
     expect(sent[0]?.body.text).toContain(`/track/${theCase.reference}`);
 
     // Delivering the same row again (a duplicated job) sends nothing.
-    await deliverCaseNotification(test.ctx, row.id);
+    await deliverCaseNotifications(test.ctx, [row.id]);
     expect(gateway.received.filter((request) => request.body.to === phone)).toHaveLength(1);
   });
 
@@ -170,7 +170,7 @@ describe('the HTTP SMS gateway', () => {
     const requests = gateway.received.filter((request) => request.body.to === phone);
     expect(requests.map((request) => request.status)).toEqual([500, 200]);
     expect(new Set(requests.map((request) => request.idempotencyKey))).toEqual(new Set([row.id]));
-    await deliverCaseNotification(test.ctx, row.id);
+    await deliverCaseNotifications(test.ctx, [row.id]);
     expect(gateway.received.filter((request) => request.body.to === phone)).toHaveLength(2);
   });
 
@@ -182,7 +182,7 @@ describe('the HTTP SMS gateway', () => {
     // (a delivery finds nothing to do while the job holds the row).
     let row = await smsRow(theCase.id);
     for (let round = 0; round < 200 && row.status !== 'failed'; round++) {
-      await deliverCaseNotification(test.ctx, row.id).catch(() => undefined);
+      await deliverCaseNotifications(test.ctx, [row.id]).catch(() => undefined);
       row = await smsRow(theCase.id);
       if (row.status !== 'failed') await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -193,7 +193,7 @@ describe('the HTTP SMS gateway', () => {
 
     // Given up: not queued again at start, and a late retry of the job sends nothing.
     expect(await createCaseNotificationsRepository({ db: test.ctx.database.db }).listPending()).not.toContain(row.id);
-    await deliverCaseNotification(test.ctx, row.id);
+    await deliverCaseNotifications(test.ctx, [row.id]);
     expect(gateway.received.filter((request) => request.body.to === phone)).toHaveLength(6);
 
     const gaveUp = logLines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'SMS delivery gave up');
