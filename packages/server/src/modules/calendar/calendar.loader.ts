@@ -1,5 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
+import { createReferenceCache } from '../../db/reference-cache.ts';
 import { createUnitsRepository, type UnitTree } from '../units/index.ts';
 import { createCalendarRepository } from './calendar.repository.ts';
 import { createDeadlineSettings, type DeadlineOverride, type DeadlineSettings } from './calendar.settings.ts';
@@ -22,35 +23,15 @@ export function parseOfficeHours(text: string): OfficeHours {
   return { startMinute: minutes(start), endMinute: minutes(end) };
 }
 
-/**
- * Holidays and overrides change a few times a year and are read on every filing, so each
- * process keeps them in memory. A change made through this process invalidates at once; other
- * nodes pick it up within CACHE_TTL_MS. Keyed by the database handle (pass the root database,
- * not a transaction), so tests with separate databases never share an entry.
- */
+/** Holidays and overrides: read on every filing, kept per process (see db/reference-cache.ts). */
 const CACHE_TTL_MS = 60_000;
-let generation = 0;
-interface Entry<T> {
-  generation: number;
-  loadedAt: number;
-  value: Promise<T>;
-}
-const calendars = new WeakMap<Database, Entry<WorkingCalendar>>();
-const overridesCache = new WeakMap<Database, Entry<DeadlineOverride[]>>();
+const calendars = createReferenceCache<WorkingCalendar>(CACHE_TTL_MS);
+const overridesCache = createReferenceCache<DeadlineOverride[]>(CACHE_TTL_MS);
 
 /** Drops every cached calendar and deadline setting of this process (after a change). */
 export function invalidateCalendarCache(): void {
-  generation += 1;
-}
-
-function cached<T>(cache: WeakMap<Database, Entry<T>>, db: Database, load: () => Promise<T>): Promise<T> {
-  const entry = cache.get(db);
-  if (entry && entry.generation === generation && Date.now() - entry.loadedAt < CACHE_TTL_MS) return entry.value;
-  const value = load();
-  cache.set(db, { generation, loadedAt: Date.now(), value });
-  // A failed load must not stay cached.
-  value.catch(() => cache.delete(db));
-  return value;
+  calendars.invalidate();
+  overridesCache.invalidate();
 }
 
 /**
@@ -64,7 +45,7 @@ export function loadWorkingCalendar({
   db: Database;
   config?: CalendarConfig;
 }): Promise<WorkingCalendar> {
-  return cached(calendars, db, async () => {
+  return calendars.get(db, async () => {
     const repository = createCalendarRepository({ db });
     const knownYears = await repository.listSeededYears();
     const rows =
@@ -91,7 +72,7 @@ export async function loadDeadlineSettings({
   db: Database;
   unitTree?: UnitTree;
 }): Promise<DeadlineSettings> {
-  const overrides = await cached(overridesCache, db, async () => {
+  const overrides = await overridesCache.get(db, async () => {
     const rows = await createCalendarRepository({ db }).listDeadlineSettings();
     return rows.map((row) => ({
       id: row.id,

@@ -1,14 +1,13 @@
 import type { Database } from '../../db/client.ts';
+import { createReferenceCache } from '../../db/reference-cache.ts';
 import { CENTRAL_OFFICE_CODE } from '../units/index.ts';
 import { createRoutingRepository, type RouteQuery, type RouteSnapshotRows } from './routing.repository.ts';
 
 /**
- * Routing rules, units and categories change a few times a year and are read on every filing
- * (a planned recursive query was a quarter of PostgreSQL's work per filing), so each process
- * keeps them in memory, as the calendar does. A change made through this process invalidates
- * at once (after its commit); other nodes reload within CACHE_TTL_MS, or at once when a case
- * names a category they have not seen. Keyed by the database handle (pass the root database,
- * not a transaction), so tests with separate databases never share an entry.
+ * Routing rules, units and categories are read on every filing (a planned recursive query was a
+ * quarter of PostgreSQL's work per filing), so each process keeps them in memory
+ * (db/reference-cache.ts): invalidated after every change's commit, reloaded within
+ * CACHE_TTL_MS on other nodes, or at once when a case names a category they have not seen.
  */
 const CACHE_TTL_MS = 30_000;
 /** The depth the category walk stops at: the category tree is never near this deep. */
@@ -20,38 +19,26 @@ export interface RouteSnapshot {
   centralOfficeId: string | null;
 }
 
-let generation = 0;
-interface Entry {
-  generation: number;
-  loadedAt: number;
-  value: Promise<RouteSnapshot>;
-}
-const snapshots = new WeakMap<Database, Entry>();
+const snapshots = createReferenceCache<RouteSnapshot>(CACHE_TTL_MS);
 
 /** Call after committing a change to routing rules, units or categories. */
 export function invalidateRoutingCache(): void {
-  generation += 1;
+  snapshots.invalidate();
 }
 
-export async function loadRouteSnapshot(db: Database, { fresh = false } = {}): Promise<RouteSnapshot> {
-  const entry = snapshots.get(db);
-  if (!fresh && entry && entry.generation === generation && Date.now() - entry.loadedAt < CACHE_TTL_MS) {
-    return entry.value;
-  }
-  const loadedGeneration = generation;
-  const value = createRoutingRepository({ db })
-    .loadRouteSnapshot(CENTRAL_OFFICE_CODE)
-    .then((rows) => ({
-      rules: rows.rules,
-      parentOf: new Map(rows.categories.map((category) => [category.id, category.parentId])),
-      centralOfficeId: rows.centralOfficeId,
-    }));
-  snapshots.set(db, { generation: loadedGeneration, loadedAt: Date.now(), value });
-  // A failed load must not stay cached.
-  value.catch(() => {
-    if (snapshots.get(db)?.value === value) snapshots.delete(db);
-  });
-  return value;
+export function loadRouteSnapshot(db: Database, options: { fresh?: boolean } = {}): Promise<RouteSnapshot> {
+  return snapshots.get(
+    db,
+    async () => {
+      const rows = await createRoutingRepository({ db }).loadRouteSnapshot(CENTRAL_OFFICE_CODE);
+      return {
+        rules: rows.rules,
+        parentOf: new Map(rows.categories.map((category) => [category.id, category.parentId])),
+        centralOfficeId: rows.centralOfficeId,
+      };
+    },
+    options,
+  );
 }
 
 /**
