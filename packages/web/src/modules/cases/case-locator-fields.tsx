@@ -1,5 +1,6 @@
 import { TextInput } from '@mantine/core';
 import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { FieldErrors, FormErrors } from '../../lib/form-errors.ts';
 
 /** A case's reference and access code, as a guest or anonymous reporter types them. */
@@ -31,44 +32,38 @@ export function readCaseLocator(
   };
 }
 
-/** The two inputs, left to right in every language (references and codes are Latin). */
+const LOCATOR_FIELDS = ['reference', 'accessCode'] as const;
+
+/**
+ * The two inputs, left to right in every language (references and codes are Latin). Their
+ * labels are `<textsKey>.reference`, `.referenceHelp`, `.accessCode` and `.accessCodeHelp`.
+ */
 export function CaseLocatorFields({
   values,
   set,
   errors,
-  texts,
+  textsKey,
   testIds,
 }: {
   values: CaseLocatorValues;
   set: (field: keyof CaseLocatorValues, value: string) => void;
   errors: FieldErrors;
-  texts: { reference: string; referenceHelp: string; accessCode: string; accessCodeHelp: string };
-  testIds?: { reference: string; accessCode: string };
+  textsKey: 'cases.track' | 'verify.reference';
+  testIds?: CaseLocatorValues;
 }) {
-  return (
-    <>
-      <TextInput
-        label={texts.reference}
-        description={texts.referenceHelp}
-        required
-        dir="ltr"
-        autoComplete="off"
-        value={values.reference}
-        onChange={(event) => set('reference', event.currentTarget.value)}
-        error={errors.reference}
-        data-testid={testIds?.reference}
-      />
-      <TextInput
-        label={texts.accessCode}
-        description={texts.accessCodeHelp}
-        required
-        dir="ltr"
-        autoComplete="off"
-        value={values.accessCode}
-        onChange={(event) => set('accessCode', event.currentTarget.value)}
-        error={errors.accessCode}
-        data-testid={testIds?.accessCode}
-      />
-    </>
-  );
+  const { t } = useTranslation();
+  return LOCATOR_FIELDS.map((field) => (
+    <TextInput
+      key={field}
+      label={t(`${textsKey}.${field}`)}
+      description={t(`${textsKey}.${field}Help`)}
+      required
+      dir="ltr"
+      autoComplete="off"
+      value={values[field]}
+      onChange={(event) => set(field, event.currentTarget.value)}
+      error={errors[field]}
+      data-testid={testIds?.[field]}
+    />
+  ));
 }

@@ -49,17 +49,7 @@ function TrackForm({ initialReference = '', onFound }: { initialReference?: stri
         <form ref={formRef} onSubmit={onSubmit} noValidate>
           <Stack gap="md">
             <FormAlert message={errors.form} />
-            <CaseLocatorFields
-              values={values}
-              set={set}
-              errors={errors.fields}
-              texts={{
-                reference: t('cases.track.reference'),
-                referenceHelp: t('cases.track.referenceHelp'),
-                accessCode: t('cases.track.accessCode'),
-                accessCodeHelp: t('cases.track.accessCodeHelp'),
-              }}
-            />
+            <CaseLocatorFields values={values} set={set} errors={errors.fields} textsKey="cases.track" />
             <Button type="submit" loading={isSubmitting} data-testid="track-submit">
               {t('cases.track.submit')}
             </Button>

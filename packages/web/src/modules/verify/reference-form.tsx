@@ -27,12 +27,7 @@ export function ReferenceForm({ onResult }: { onResult: (result: VerificationRes
           values={values}
           set={set}
           errors={errors.fields}
-          texts={{
-            reference: t('verify.reference.reference'),
-            referenceHelp: t('verify.reference.referenceHelp'),
-            accessCode: t('verify.reference.accessCode'),
-            accessCodeHelp: t('verify.reference.accessCodeHelp'),
-          }}
+          textsKey="verify.reference"
           testIds={{ reference: 'verify-reference', accessCode: 'verify-access-code' }}
         />
         <Group>

@@ -1,5 +1,5 @@
 import type { SignatureCheck, VerificationResult } from '@epeople/contracts';
-import { Alert, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatSize } from '../cases/attachments-picker.tsx';
 import { formatDateTime, LtrValue } from '../cases/case-format.tsx';
@@ -7,6 +7,7 @@ import { AnswerFacts } from './answer-facts.tsx';
 import { CertificateChain } from './certificate-chain.tsx';
 import { CheckBadge } from './check-badge.tsx';
 import { LogEntry } from './log-entry.tsx';
+import { TitledSection } from './titled-section.tsx';
 import { commonName, VERDICT_COLORS } from './verify-model.ts';
 
 /**
@@ -43,10 +44,7 @@ export function VerificationResultView({
       ) : null}
 
       {result.problems.length > 0 ? (
-        <Paper withBorder p="lg" component="section" aria-labelledby="verify-problems-title">
-          <Title order={2} size="h4" id="verify-problems-title" mb="sm">
-            {t('verify.problems.title')}
-          </Title>
+        <TitledSection id="verify-problems-title" title={t('verify.problems.title')}>
           <List spacing="sm" data-testid="verify-problems">
             {result.problems.map((problem) => (
               <List.Item key={problem} data-problem={problem}>
@@ -55,16 +53,13 @@ export function VerificationResultView({
               </List.Item>
             ))}
           </List>
-        </Paper>
+        </TitledSection>
       ) : null}
 
       {result.answer && !repeatsAbove ? (
-        <Paper withBorder p="lg" component="section" aria-labelledby="verify-answer-title">
-          <Title order={2} size="h4" id="verify-answer-title" mb="sm">
-            {t('verify.answer.title')}
-          </Title>
+        <TitledSection id="verify-answer-title" title={t('verify.answer.title')}>
           <AnswerFacts answer={result.answer} />
-        </Paper>
+        </TitledSection>
       ) : null}
 
       {result.signatures.map((signature, position) => (
@@ -79,18 +74,12 @@ export function VerificationResultView({
       ))}
 
       {repeatsAbove ? null : (
-        <Paper withBorder p="lg" component="section" aria-labelledby="verify-log-title">
-          <Title order={2} size="h4" id="verify-log-title" mb="sm">
-            {t('verify.log.title')}
-          </Title>
+        <TitledSection id="verify-log-title" title={t('verify.log.title')}>
           <LogEntry log={result.log} />
-        </Paper>
+        </TitledSection>
       )}
 
-      <Paper withBorder p="lg" component="section" aria-labelledby="verify-document-title">
-        <Title order={2} size="h4" id="verify-document-title" mb="sm">
-          {t('verify.document.title')}
-        </Title>
+      <TitledSection id="verify-document-title" title={t('verify.document.title')}>
         <dl className="review-list">
           <div>
             <dt>{t('verify.document.sha256')}</dt>
@@ -103,7 +92,7 @@ export function VerificationResultView({
             <dd>{formatSize(result.document.sizeBytes)}</dd>
           </div>
         </dl>
-      </Paper>
+      </TitledSection>
     </Stack>
   );
 }
@@ -120,10 +109,10 @@ function SignatureSection({
   const { t } = useTranslation();
   const titleId = `verify-signature-title-${position}`;
   return (
-    <Paper withBorder p="lg" component="section" aria-labelledby={titleId}>
-      <Title order={2} size="h4" id={titleId} mb="sm">
-        {count > 1 ? t('verify.signature.titleNumbered', { number: position + 1 }) : t('verify.signature.title')}
-      </Title>
+    <TitledSection
+      id={titleId}
+      title={count > 1 ? t('verify.signature.titleNumbered', { number: position + 1 }) : t('verify.signature.title')}
+    >
       <Stack gap="sm">
         <Group gap="xs">
           <CheckBadge ok={signature.intact} yes={t('verify.signature.intact')} no={t('verify.signature.broken')} />
@@ -169,6 +158,6 @@ function SignatureSection({
         </dl>
         <CertificateChain chain={signature.chain} />
       </Stack>
-    </Paper>
+    </TitledSection>
   );
 }

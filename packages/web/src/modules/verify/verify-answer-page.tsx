@@ -10,6 +10,7 @@ import { AnswerFacts } from './answer-facts.tsx';
 import { LetterUploadForm } from './letter-upload-form.tsx';
 import { LogEntry } from './log-entry.tsx';
 import { ResultBlock } from './result-block.tsx';
+import { TitledSection } from './titled-section.tsx';
 import { loadPublicAnswer } from './verify-api.ts';
 import { compareWithAnswer, MATCH_COLORS } from './verify-model.ts';
 import './verify.css';
@@ -46,18 +47,12 @@ export function VerifyAnswerPage() {
       <FormAlert message={error} />
       {facts ? (
         <>
-          <Paper withBorder p="lg" component="section" aria-labelledby="answer-facts-title">
-            <Title order={2} size="h3" id="answer-facts-title" mb="sm">
-              {t('verify.answer.title')}
-            </Title>
+          <TitledSection id="answer-facts-title" title={t('verify.answer.title')} size="h3">
             <AnswerFacts answer={facts.answer} />
-          </Paper>
-          <Paper withBorder p="lg" component="section" aria-labelledby="answer-log-title">
-            <Title order={2} size="h3" id="answer-log-title" mb="sm">
-              {t('verify.log.title')}
-            </Title>
+          </TitledSection>
+          <TitledSection id="answer-log-title" title={t('verify.log.title')} size="h3">
             <LogEntry log={facts.log} />
-          </Paper>
+          </TitledSection>
           <Paper withBorder p="lg" component="section" aria-labelledby="answer-upload-title">
             <Title order={2} size="h3" id="answer-upload-title">
               {t('verify.answerPage.uploadTitle')}
