@@ -10,7 +10,7 @@ import { freePort, runCommand, startNodeProcess } from './bench-processes.ts';
 import { measureCmsSignatures } from './cms-signatures.ts';
 import { filingTransactionScript } from './filing-transaction.ts';
 import { measureLogAppends } from './log-appends.ts';
-import { measurePacedLatency } from './paced-load.ts';
+import { measurePacedLatency, type PacedResult } from './paced-load.ts';
 import { measureSignedLetters } from './signed-letters.ts';
 
 /**
@@ -177,15 +177,17 @@ async function main(): Promise<void> {
     }
     let next = 0;
     const pick = () => tracked[next++ % tracked.length]!;
+    /** A tracking look-up of the next filed case, with its access code. */
+    const trackingRequest = () => {
+      const { reference, accessCode } = pick();
+      return { path: `/api/v1/cases/${reference}`, headers: { 'x-access-code': accessCode } };
+    };
     const tracking = await load({
       url: base,
       requests: [
         {
           method: 'GET',
-          setupRequest: (request) => {
-            const { reference, accessCode } = pick();
-            return { ...request, path: `/api/v1/cases/${reference}`, headers: { 'x-access-code': accessCode } };
-          },
+          setupRequest: (request) => ({ ...request, ...trackingRequest() }),
         },
       ],
     });
@@ -220,16 +222,15 @@ async function main(): Promise<void> {
       rate: Math.max(1, Math.floor(tracking.rate / 2)),
       seconds: DURATION,
       connections: CONNECTIONS,
-      next: () => {
-        const { reference, accessCode } = pick();
-        return { method: 'GET', path: `/api/v1/cases/${reference}`, headers: { 'x-access-code': accessCode } };
-      },
+      next: () => ({ method: 'GET', ...trackingRequest() }),
     });
     await admin.end();
 
     const row = (name: string, value: string) => console.log(`${name.padEnd(44)} ${value}`);
     const f = (n: number) => n.toFixed(0).padStart(6);
     const ms = (n: number) => n.toFixed(1);
+    const halfRate = (m: PacedResult) =>
+      `p50 ${ms(m.p50)} ms  p99 ${ms(m.p99)} ms (target < 50)  errors ${m.errors + m.non2xx}`;
     console.log(`\nePeople bench (${DURATION} s each, ${CONNECTIONS} connections, PostgreSQL)\n`);
     row('filing baseline: pgbench, same rows, 8 clients', `${f(pgbenchRate)} tx/s`);
     row(
@@ -241,10 +242,7 @@ async function main(): Promise<void> {
       '  their acknowledgements delivered after',
       `${(filingBacklog.seconds).toFixed(1)} s more (${f(filingBacklog.delivered / (DURATION + filingBacklog.seconds))} e-mails/s overall)`,
     );
-    row(
-      `filing at half rate (${Math.floor(filing.rate / 2)}/s)`,
-      `p50 ${ms(filingHalf.p50)} ms  p99 ${ms(filingHalf.p99)} ms (target < 50)  errors ${filingHalf.errors + filingHalf.non2xx}`,
-    );
+    row(`filing at half rate (${Math.floor(filing.rate / 2)}/s)`, halfRate(filingHalf));
     row(
       'tracking baseline: Fastify + pg, same look-up',
       `${f(trackingBaseline.rate)} req/s  p99 ${trackingBaseline.p99} ms`,
@@ -254,10 +252,7 @@ async function main(): Promise<void> {
       `${f(tracking.rate)} req/s  p99 ${tracking.p99} ms  errors ${tracking.errors}  non-2xx ${tracking.non2xx}`,
     );
     row('  ratio to baseline (target ≥ 0.60)', (tracking.rate / trackingBaseline.rate).toFixed(2));
-    row(
-      `tracking at half rate (${Math.floor(tracking.rate / 2)}/s)`,
-      `p50 ${ms(trackingHalf.p50)} ms  p99 ${ms(trackingHalf.p99)} ms (target < 50)  errors ${trackingHalf.errors + trackingHalf.non2xx}`,
-    );
+    row(`tracking at half rate (${Math.floor(tracking.rate / 2)}/s)`, halfRate(trackingHalf));
 
     // Signed answers: letters (rendered on 2 threads, signed on the main one), CMS records, log appends.
     const letters = await measureSignedLetters(DURATION);
