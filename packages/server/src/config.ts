@@ -25,6 +25,10 @@ const configSchema = z
     DATA_DIR: z.string().default('./data'),
     DATABASE_URL: z.string().startsWith('postgres').optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** How long a request waits for a database connection before answering 503 (db/connection-gate.ts). */
+    DATABASE_WAIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+    /** After SIGTERM/SIGINT, in-flight work gets this long; then the process exits anyway. */
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
     APP_SECRET: z.string().min(32).optional(),
     SMTP_URL: z.string().startsWith('smtp').optional(),
     MAIL_FROM: z.string().default('ePeople <no-reply@epeople.localhost>'),

@@ -24,9 +24,24 @@ async function main(): Promise<void> {
       'The embedded database (PGlite) never calls fsync: use it to try ePeople, develop and run small pilots; run production on PostgreSQL (DATABASE_URL).',
     );
   }
+  // SIGTERM/SIGINT finish the requests and jobs in flight, then close the database; a request
+  // that never ends (a client stalled mid-upload, a hung call) cannot hold the process past
+  // SHUTDOWN_GRACE_SECONDS, and a second signal exits at once.
+  let isStopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      server.ctx.logger.info(`${signal}: shutting down`);
+    process.on(signal, () => {
+      if (isStopping) {
+        server.ctx.logger.warn(`${signal} again: exiting now`);
+        process.exit(1);
+      }
+      isStopping = true;
+      server.ctx.logger.info(`${signal}: shutting down (at most ${config.SHUTDOWN_GRACE_SECONDS} s)`);
+      setTimeout(() => {
+        server.ctx.logger.error(
+          `shutdown grace period of ${config.SHUTDOWN_GRACE_SECONDS} s is over: exiting with work unfinished`,
+        );
+        process.exit(1);
+      }, config.SHUTDOWN_GRACE_SECONDS * 1000).unref();
       server.shutdown().then(
         () => process.exit(0),
         (error: unknown) => {

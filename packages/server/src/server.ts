@@ -68,6 +68,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       databaseUrl: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       poolMax: config.DATABASE_POOL_MAX,
+      waitTimeoutMs: config.DATABASE_WAIT_TIMEOUT_MS,
     }));
   await warnOnUnsafeDurability(database, logger);
   const { applied } = await migrate(database);

@@ -19,18 +19,18 @@ import { writeProductionKeyFiles } from './production-keys.ts';
  * A fresh database for one test file: a clone of the migrated PGlite dump, or a copy of the
  * PostgreSQL template database when the suite runs with TEST_DATABASE_URL.
  */
-export async function openTestDatabase(): Promise<DatabaseHandle> {
+export async function openTestDatabase(options: { waitTimeoutMs?: number } = {}): Promise<DatabaseHandle> {
   const templateUrl = inject('postgresTemplateUrl');
   if (!templateUrl) {
     const dump = await readFile(inject('pgliteDumpPath'));
-    return openDatabase({ loadDataDir: new Blob([dump]) });
+    return openDatabase({ loadDataDir: new Blob([dump]), ...options });
   }
   const name = `epeople_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const template = new URL(templateUrl).pathname.slice(1);
   const admin = new pg.Client({ connectionString: withDatabase(templateUrl, 'postgres') });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  const handle = await openDatabase({ databaseUrl: withDatabase(templateUrl, name), poolMax: 5 });
+  const handle = await openDatabase({ databaseUrl: withDatabase(templateUrl, name), poolMax: 5, ...options });
   return {
     ...handle,
     close: async () => {
@@ -70,7 +70,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     ...options.env,
   });
   const logger = options.logger ?? pino({ level: 'silent' });
-  const database = await openTestDatabase();
+  const database = await openTestDatabase({ waitTimeoutMs: config.DATABASE_WAIT_TIMEOUT_MS });
   const jobs = await startJobQueue(database, { logger, pollingIntervalSeconds: 0.5 });
   let offset = 0;
   const ctx: AppContext = {

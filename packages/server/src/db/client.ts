@@ -5,7 +5,9 @@ import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { createConnectionGate } from './connection-gate.ts';
 import { acquireEmbeddedLock } from './embedded-lock.ts';
+import { assertOutsideTransaction, runAsTransactionBody } from './transaction-scope.ts';
 
 /** The Drizzle database every repository receives; a transaction has the same shape. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -42,13 +44,56 @@ export interface DatabaseOptions {
   /** A data folder dump (from `dumpDataDir`) to start an in-memory PGlite from: tests use it. */
   loadDataDir?: Blob | File | undefined;
   poolMax?: number;
+  /**
+   * How long a query may wait for a connection before failing with a 503-mapped error (the embedded
+   * database's one connection, or a slot of PostgreSQL's pool). Default 5 s.
+   */
+  waitTimeoutMs?: number;
 }
+
+export const DEFAULT_DATABASE_WAIT_TIMEOUT_MS = 5_000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolMax ?? 10) : openPglite(options);
+  const waitTimeoutMs = options.waitTimeoutMs ?? DEFAULT_DATABASE_WAIT_TIMEOUT_MS;
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolMax ?? 10, waitTimeoutMs)
+    : openPglite(options, waitTimeoutMs);
 }
 
-async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
+/** Root handles, and the root each transaction handle was opened from (see rootOf). */
+const rootOfTransaction = new WeakMap<Database, Database>();
+const roots = new WeakSet<Database>();
+
+/**
+ * The database a handle belongs to: itself for a root handle, the root for a transaction opened
+ * with `db.transaction`. Per-process caches key their entries by it, so a load made through a
+ * transaction serves later calls made outside it (db/reference-cache.ts).
+ */
+export function rootOf(db: Database): Database {
+  return rootOfTransaction.get(db) ?? db;
+}
+
+/** Whether `db` is a root handle (not a transaction). */
+export function isRootHandle(db: Database): boolean {
+  return roots.has(db);
+}
+
+/**
+ * Every transaction's body runs in a transaction scope (db/transaction-scope.ts), so the root
+ * handle can refuse calls made from inside it; the transaction handle remembers its root.
+ */
+function scopeTransactions(db: Database): Database {
+  const open = db.transaction.bind(db);
+  db.transaction = ((body, config) =>
+    open((tx) => {
+      rootOfTransaction.set(tx as unknown as Database, db);
+      return runAsTransactionBody(() => body(tx));
+    }, config)) as Database['transaction'];
+  roots.add(db);
+  return db;
+}
+
+async function openPglite(options: DatabaseOptions, waitTimeoutMs: number): Promise<DatabaseHandle> {
   let dataDir: string | undefined;
   let releaseLock = () => {};
   if (!options.loadDataDir && options.dataDir) {
@@ -61,11 +106,24 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     ...(dataDir ? { dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
-  const db = drizzlePglite({ client }) as unknown as Database;
+  // Every use of the one connection from outside a transaction passes the gate (a bounded wait)
+  // and the scope check (never from inside a transaction's body): Drizzle's root handle and the
+  // raw handle alike. Inside a transaction, PGlite's transaction object is used directly.
+  const gate = createConnectionGate(waitTimeoutMs);
+  const rootCall = <T>(operation: string, work: () => Promise<T>): Promise<T> => {
+    assertOutsideTransaction(operation);
+    return gate.run(work);
+  };
+  const gatedClient: Pick<PGlite, 'query' | 'exec' | 'transaction'> = {
+    query: (...args) => rootCall('a query', () => client.query(...args)),
+    exec: (...args) => rootCall('a query', () => client.exec(...args)),
+    transaction: (...args) => rootCall('a new transaction', () => client.transaction(...args)),
+  };
+  const db = scopeTransactions(drizzlePglite({ client: gatedClient as unknown as PGlite }) as unknown as Database);
   const raw: RawSql = {
-    exec: async <Row>(sql: string) => lastRows<Row>(await client.exec(sql)),
+    exec: async <Row>(sql: string) => lastRows<Row>(await gatedClient.exec(sql)),
     query: async <Row>(sql: string, params?: unknown[]) => {
-      const result = await client.query<Row>(sql, params as unknown[]);
+      const result = await gatedClient.query<Row>(sql, params as unknown[]);
       return { rows: result.rows };
     },
   };
@@ -75,13 +133,15 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     pglite: client,
     ...raw,
     transaction: (work) =>
-      client.transaction((tx) =>
-        work({
-          exec: async <Row>(sql: string) => lastRows<Row>(await tx.exec(sql)),
-          query: async <Row>(sql: string, params?: unknown[]) => ({
-            rows: (await tx.query<Row>(sql, params as unknown[])).rows,
+      gatedClient.transaction((tx) =>
+        runAsTransactionBody(() =>
+          work({
+            exec: async <Row>(sql: string) => lastRows<Row>(await tx.exec(sql)),
+            query: async <Row>(sql: string, params?: unknown[]) => ({
+              rows: (await tx.query<Row>(sql, params as unknown[])).rows,
+            }),
           }),
-        }),
+        ),
       ),
     close: async () => {
       await client.close();
@@ -90,19 +150,40 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
   };
 }
 
-async function openPostgres(databaseUrl: string, poolMax: number): Promise<DatabaseHandle> {
+async function openPostgres(databaseUrl: string, poolMax: number, waitTimeoutMs: number): Promise<DatabaseHandle> {
   // Idle connections are kept for minutes, not pg's 10 s: a burst after a quiet spell would
   // otherwise wait for new connections and prepare every named statement again on each.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax, idleTimeoutMillis: 5 * 60_000 });
+  // A query waits at most `waitTimeoutMs` for a free connection (then 503, see connection-gate.ts).
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolMax,
+    idleTimeoutMillis: 5 * 60_000,
+    connectionTimeoutMillis: waitTimeoutMs,
+  });
   // An idle client that errors (e.g. the server restarts) must not crash the process.
   pool.on('error', () => {});
-  const db = drizzleNodePostgres({ client: pool }) as unknown as Database;
+  // Drizzle's root handle reaches the pool through this view, which refuses calls made from inside
+  // a transaction's body (they would read outside it, and can exhaust the pool).
+  const guardedPool = new Proxy(pool, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target) as unknown;
+      if (typeof value !== 'function') return value;
+      if (property === 'query' || property === 'connect') {
+        return (...args: unknown[]) => {
+          assertOutsideTransaction(property === 'query' ? 'a query' : 'a new transaction');
+          return (value as (...args: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return (value as (...args: unknown[]) => unknown).bind(target);
+    },
+  });
+  const db = scopeTransactions(drizzleNodePostgres({ client: guardedPool }) as unknown as Database);
   return {
     kind: 'postgres',
     db,
-    exec: async <Row>(sql: string) => lastRows<Row>(await pool.query(sql)),
+    exec: async <Row>(sql: string) => lastRows<Row>(await guardedPool.query(sql)),
     query: async <Row>(sql: string, params?: unknown[], options?: { name?: string }) => {
-      const result = await pool.query({
+      const result = await guardedPool.query({
         text: sql,
         values: params ?? [],
         ...(options?.name ? { name: options.name } : {}),
@@ -110,17 +191,23 @@ async function openPostgres(databaseUrl: string, poolMax: number): Promise<Datab
       return { rows: result.rows as Row[] };
     },
     transaction: async (work) => {
-      const client = await pool.connect();
+      const client = await guardedPool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work({
-          exec: async <Row>(sql: string) => lastRows<Row>(await client.query(sql)),
-          query: async <Row>(sql: string, params?: unknown[], options?: { name?: string }) => ({
-            rows: (
-              await client.query({ text: sql, values: params ?? [], ...(options?.name ? { name: options.name } : {}) })
-            ).rows as Row[],
+        const result = await runAsTransactionBody(() =>
+          work({
+            exec: async <Row>(sql: string) => lastRows<Row>(await client.query(sql)),
+            query: async <Row>(sql: string, params?: unknown[], options?: { name?: string }) => ({
+              rows: (
+                await client.query({
+                  text: sql,
+                  values: params ?? [],
+                  ...(options?.name ? { name: options.name } : {}),
+                })
+              ).rows as Row[],
+            }),
           }),
-        });
+        );
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -1,11 +1,17 @@
-import type { Database } from './client.ts';
+import { type Database, isRootHandle, rootOf } from './client.ts';
+import { assertOutsideTransaction } from './transaction-scope.ts';
 
 /**
  * Reference data that changes a few times a year and is read on hot paths (holidays, deadline
- * settings, routing rules) is kept in memory per process. A change made through this process
- * calls `invalidate()` after its commit; other nodes reload within `ttlMs`. Entries are keyed by
- * the database handle (pass the root database, not a transaction), so tests with separate
- * databases never share one; a failed load is not kept.
+ * settings, routing rules, unit names) is kept in memory per process. A change made through this
+ * process calls `invalidate()` after its commit; other nodes reload within `ttlMs`. A failed load
+ * is not kept.
+ *
+ * Pass the handle the caller works with: inside a transaction, the transaction. A miss then loads
+ * through it (never through the root handle, which the transaction's own connection would wait
+ * for: see db/transaction-scope.ts), and the entry is kept under the transaction's root database,
+ * so tests with separate databases never share one. Passing the root handle from inside a
+ * transaction throws even when the value is cached: a cold cache would have frozen the server.
  */
 export interface ReferenceCache<T> {
   /** The cached value, or `load()`'s; `fresh` loads again whatever is cached. */
@@ -13,20 +19,31 @@ export interface ReferenceCache<T> {
   invalidate(): void;
 }
 
+/** Bumped by invalidateAllReferenceCaches: every cache's entries made before are stale. */
+let globalGeneration = 0;
+
+/** Makes every reference cache of this process load again on its next use (tests start cold with it). */
+export function invalidateAllReferenceCaches(): void {
+  globalGeneration += 1;
+}
+
 export function createReferenceCache<T>(ttlMs: number): ReferenceCache<T> {
   let generation = 0;
-  const entries = new WeakMap<Database, { generation: number; loadedAt: number; value: Promise<T> }>();
+  const entries = new WeakMap<Database, { generation: string; loadedAt: number; value: Promise<T> }>();
+  const currentGeneration = () => `${globalGeneration}.${generation}`;
   return {
     get(db, load, { fresh = false } = {}) {
-      const entry = entries.get(db);
-      if (!fresh && entry && entry.generation === generation && Date.now() - entry.loadedAt < ttlMs) {
+      if (isRootHandle(db)) assertOutsideTransaction('reading reference data');
+      const key = rootOf(db);
+      const entry = entries.get(key);
+      if (!fresh && entry && entry.generation === currentGeneration() && Date.now() - entry.loadedAt < ttlMs) {
         return entry.value;
       }
       // The generation as the load starts: a change committed meanwhile makes this entry stale.
       const value = load();
-      entries.set(db, { generation, loadedAt: Date.now(), value });
+      entries.set(key, { generation: currentGeneration(), loadedAt: Date.now(), value });
       value.catch(() => {
-        if (entries.get(db)?.value === value) entries.delete(db);
+        if (entries.get(key)?.value === value) entries.delete(key);
       });
       return value;
     },

@@ -2,6 +2,7 @@ import { type ErrorCode, PROBLEM_CONTENT_TYPE, type Problem, problemTypeFor } fr
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { isAppError } from '../http/app-error.ts';
 
 const TITLES: Partial<Record<number, string>> = {
@@ -99,6 +100,13 @@ async function problemDetails(app: FastifyInstance): Promise<void> {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (error instanceof SyntaxError && status === 400) {
       return sendProblem(request, reply, 400, 'common.malformed_json');
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Nothing of this request was written (or its transaction rolled back): the client retries.
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendProblem(request, reply, 503, 'common.unavailable', {
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      });
     }
     if (status >= 500 && !mapped) {
       request.log.error({ err: error }, 'unhandled error');

@@ -152,6 +152,12 @@ export function createAuditRepository({ db }: { db: Database }) {
       return rows as SealedAuditRow[];
     },
 
+    /** The seal's hash of the row at `sealSeq`, or null when no row has that place. */
+    async findSealHash(sealSeq: number): Promise<string | null> {
+      const rows = await db.select({ hash: auditLog.hash }).from(auditLog).where(sql`${auditLog.sealSeq} = ${sealSeq}`);
+      return rows[0]?.hash ?? null;
+    },
+
     async countUnsealed(): Promise<number> {
       const rows = await queryRows<{ count: string }>(
         db,

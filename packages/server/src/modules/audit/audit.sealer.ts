@@ -1,5 +1,7 @@
 import type { AppContext } from '../../app-context.ts';
 import type { Database } from '../../db/client.ts';
+import { enqueueLogEntry } from '../transparency-log/index.ts';
+import { anchorSourceId, auditHeadEntry } from './audit.anchor.ts';
 import { computeSealHash, GENESIS_HASH } from './audit.chain.ts';
 import { createAuditRepository } from './audit.repository.ts';
 
@@ -10,7 +12,9 @@ const BATCH_SIZE = 500;
  * the chain, so thousands of concurrent changes do not queue behind one head row; only this job
  * does, and an advisory lock keeps two nodes from sealing at once (the loser simply skips).
  * Rows are chained in sealing order (seal_seq), which may differ from id order when a
- * transaction with a lower id commits late: it is then sealed in a later batch.
+ * transaction with a lower id commits late: it is then sealed in a later batch. Each batch's new
+ * head is queued for the public transparency log in the same transaction (audit.anchor.ts), so
+ * the chain cannot later be recomputed or cut short unseen.
  */
 export async function sealAuditLog({ db }: { db: Database }): Promise<{ sealed: number }> {
   let total = 0;
@@ -29,6 +33,15 @@ export async function sealAuditLog({ db }: { db: Database }): Promise<{ sealed: 
         return seal;
       });
       await repository.sealMany(seals);
+      const newHead = seals.at(-1);
+      if (newHead) {
+        const entry = auditHeadEntry({
+          sealSeq: newHead.sealSeq,
+          hash: newHead.hash,
+          sealedAt: new Date().toISOString(),
+        });
+        await enqueueLogEntry(tx, { sourceId: anchorSourceId(newHead.sealSeq), entry });
+      }
       return rows.length;
     });
     total += sealed;

@@ -1,5 +1,6 @@
-import type { AppContext } from '../../app-context.ts';
+import type { Database } from '../../db/client.ts';
 import {
+  type CalendarConfig,
   type DeadlineClock,
   loadDeadlineSettings,
   loadWorkingCalendar,
@@ -35,24 +36,31 @@ export function clockPatch(clock: DeadlineClock): CasePatch {
   };
 }
 
-/** The working calendar (cached per process by the calendar module). */
-export const calendarOf = (ctx: AppContext): Promise<WorkingCalendar> =>
-  loadWorkingCalendar({ db: ctx.database.db, config: ctx.config });
+/**
+ * The working calendar (cached per process by the calendar module). Pass the handle the caller
+ * works with: inside a case change, its transaction (db/transaction-scope.ts).
+ */
+export const calendarOf = (db: Database, config: CalendarConfig): Promise<WorkingCalendar> =>
+  loadWorkingCalendar({ db, config });
 
 /** The citizen replied: the paused clock runs again with the time that was left. */
-export async function resumedClockPatch(ctx: AppContext, theCase: CaseRow, at: Date): Promise<CasePatch> {
+export async function resumedClockPatch(
+  { db, config }: { db: Database; config: CalendarConfig },
+  theCase: CaseRow,
+  at: Date,
+): Promise<CasePatch> {
   const clock = clockOf(theCase);
   if (!clock?.pausedAt) return {};
-  return clockPatch(resumeClock({ calendar: await calendarOf(ctx), clock, at }));
+  return clockPatch(resumeClock({ calendar: await calendarOf(db, config), clock, at }));
 }
 
 /** A new count under the unit's rule: a transfer's receiving unit, or a follow-up's new round. */
 export async function restartedClockPatch(
-  ctx: AppContext,
+  { db, config }: { db: Database; config: CalendarConfig },
   theCase: CaseRow,
   unitId: string,
   at: Date,
 ): Promise<CasePatch> {
-  const [calendar, settings] = await Promise.all([calendarOf(ctx), loadDeadlineSettings({ db: ctx.database.db })]);
+  const [calendar, settings] = await Promise.all([calendarOf(db, config), loadDeadlineSettings({ db })]);
   return clockPatch(restartCaseClock({ calendar, settings, requestType: theCase.type, unitId, at }));
 }

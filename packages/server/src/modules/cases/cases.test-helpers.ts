@@ -1,6 +1,7 @@
 import type { CaseAction } from '@epeople/contracts';
 import type { AppContext } from '../../app-context.ts';
 import type { Actor } from '../../auth/actor.ts';
+import type { Database } from '../../db/client.ts';
 import { pauseClock } from '../calendar/index.ts';
 import { calendarOf, clockOf, clockPatch } from './cases.clock.ts';
 import type { CaseRow } from './cases.table.ts';
@@ -12,15 +13,23 @@ import { performCaseAction } from './usecases/perform-case-action.ts';
  * machine (performCaseAction) with the smallest effects each action needs. The back-office use
  * cases replace these effects with the real ones.
  */
-type Effects = (now: Date, actor: Actor, theCase: CaseRow, ctx: AppContext) => ActionEffects | Promise<ActionEffects>;
+type Effects = (
+  now: Date,
+  actor: Actor,
+  theCase: CaseRow,
+  ctx: AppContext,
+  tx: Database,
+) => ActionEffects | Promise<ActionEffects>;
 const MINIMAL_EFFECTS: Partial<Record<CaseAction, Effects>> = {
   register: () => ({ events: [{ type: 'CASE_REGISTERED' }] }),
   assign: (_now, actor) => ({ patch: { assigneeId: actor.kind === 'staff' ? actor.userId : null } }),
   start: () => ({}),
-  request_info: async (now, _actor, theCase, ctx) => {
+  request_info: async (now, _actor, theCase, ctx, tx) => {
     const clock = clockOf(theCase);
     return {
-      patch: clock ? clockPatch(pauseClock({ calendar: await calendarOf(ctx), clock, at: now })) : { pausedAt: now },
+      patch: clock
+        ? clockPatch(pauseClock({ calendar: await calendarOf(tx, ctx.config), clock, at: now }))
+        : { pausedAt: now },
       events: [{ type: 'INFO_REQUESTED', data: { question: 'Which street?' } }],
     };
   },
@@ -42,7 +51,7 @@ export async function driveCase(ctx: AppContext, supervisor: Actor, reference: s
       actor: supervisor,
       locator: { reference },
       action,
-      decide: ({ now, theCase }) => effects(now, supervisor, theCase, ctx),
+      decide: ({ now, theCase, tx }) => effects(now, supervisor, theCase, ctx, tx),
     });
   }
 }

@@ -159,7 +159,10 @@ describe('deadline work', () => {
 
   it('at 75% of the time the assignee, or the unit’s supervisors when unassigned, are warned in-app, once', async () => {
     const theCase = await load(unassigned);
-    const warnAt = warningInstant({ calendar: await calendarOf(test.ctx), clock: clockOf(theCase)! })!;
+    const warnAt = warningInstant({
+      calendar: await calendarOf(test.ctx.database.db, test.ctx.config),
+      clock: clockOf(theCase)!,
+    })!;
     test.advanceClock(warnAt.getTime() - test.ctx.now().getTime() + MINUTE);
 
     const first = await runDeadlineScan(test.ctx);

@@ -8,6 +8,8 @@ export { transparencyLogProofRoutes } from './tlog.proofs.routes.ts';
 export { transparencyLogPublicRoutes } from './tlog.public.routes.ts';
 export { logIndexFor, logReceiptFor } from './tlog.reader.ts';
 export { formatReceipt, parseReceipt, type ReceiptVerdict, verifyReceipt } from './tlog.receipt.ts';
+export { type NoteVerifier, parseVerifierKey } from './tlog.signed-note.ts';
+export { checkStoredLog, type StoredLogProblem, type StoredLogReport } from './tlog.stored-log-check.ts';
 export { flushLog, LogIntegrityError, startTransparencyLog } from './tlog.writer.ts';
 
 /**

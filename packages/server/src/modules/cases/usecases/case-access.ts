@@ -2,6 +2,7 @@ import type { AppContext } from '../../../app-context.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import type { Config } from '../../../config.ts';
 import type { Database } from '../../../db/client.ts';
+import { createReferenceCache } from '../../../db/reference-cache.ts';
 import { type AttachmentRow, listCaseAttachments } from '../../attachments/index.ts';
 import { createCaseViewRepository } from '../case-view.repository.ts';
 import { constantTimeEquals, hashAccessCode, normaliseAccessCode, parseReference } from '../cases.codes.ts';
@@ -141,33 +142,25 @@ export async function loadCaseView({
 
 /**
  * Unit names are on every case page and change perhaps once a year: each process keeps them for
- * UNIT_NAMES_TTL_MS (a rename shows on case pages within that time). Keyed by the database
- * handle, so tests with separate databases never share an entry.
+ * UNIT_NAMES_TTL_MS (a rename shows on case pages within that time), one map of look-ups per
+ * database (db/reference-cache.ts: loaded through the caller's handle, a transaction included).
  */
 const UNIT_NAMES_TTL_MS = 30_000;
-const unitNamesCache = new WeakMap<
-  Database,
-  Map<string, { loadedAt: number; value: Promise<UnitNames | undefined> }>
->();
+const unitNamesCache = createReferenceCache<Map<string, Promise<UnitNames | undefined>>>(UNIT_NAMES_TTL_MS);
 
-function unitNamesOf(db: Database, repository: CasesRepository, unitId: string): Promise<UnitNames | undefined> {
-  let entries = unitNamesCache.get(db);
-  if (!entries) {
-    entries = new Map();
-    unitNamesCache.set(db, entries);
-  }
-  const entry = entries.get(unitId);
-  if (entry && Date.now() - entry.loadedAt < UNIT_NAMES_TTL_MS) return entry.value;
+async function unitNamesOf(db: Database, repository: CasesRepository, unitId: string): Promise<UnitNames | undefined> {
+  const names = await unitNamesCache.get(db, async () => new Map());
+  const known = names.get(unitId);
+  if (known) return known;
   const value = repository.unitNames(unitId);
-  const cache = entries;
   // Neither a failed look-up nor a missing unit stays cached.
-  if (entries.size >= 10_000) entries.clear();
-  entries.set(unitId, { loadedAt: Date.now(), value });
+  if (names.size >= 10_000) names.clear();
+  names.set(unitId, value);
   value.then(
-    (names) => {
-      if (!names) cache.delete(unitId);
+    (found) => {
+      if (!found) names.delete(unitId);
     },
-    () => cache.delete(unitId),
+    () => names.delete(unitId),
   );
   return value;
 }

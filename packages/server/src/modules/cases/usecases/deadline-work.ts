@@ -41,7 +41,7 @@ export interface DeadlineScanResult {
 export async function runDeadlineScan(ctx: AppContext): Promise<DeadlineScanResult> {
   const now = ctx.now();
   const work = createDeadlineWorkRepository({ db: ctx.database.db });
-  const calendar = await calendarOf(ctx);
+  const calendar = await calendarOf(ctx.database.db, ctx.config);
   const result: DeadlineScanResult = {
     warned: [],
     escalated: [],

@@ -7,8 +7,8 @@ export function replyToInfoRequest(args: CaseActionArgs & { message: string }) {
   return performCaseAction({
     ...args,
     action: 'reply_info',
-    decide: async ({ theCase, now }) => ({
-      patch: await resumedClockPatch(args.ctx, theCase, now),
+    decide: async ({ theCase, tx, now }) => ({
+      patch: await resumedClockPatch({ db: tx, config: args.ctx.config }, theCase, now),
       events: [{ type: 'INFO_PROVIDED', data: { message: args.message } }],
       notifications: staffRecipients(theCase, 'case_info_provided'),
     }),

@@ -21,7 +21,7 @@ export function requestFollowUp(args: CaseActionArgs & { reason: string }) {
       }
       return {
         patch: {
-          ...(await restartedClockPatch(args.ctx, theCase, theCase.unitId, now)),
+          ...(await restartedClockPatch({ db: tx, config: args.ctx.config }, theCase, theCase.unitId, now)),
           followUpUsed: true,
           closedAt: null,
           warnedAt: null,
