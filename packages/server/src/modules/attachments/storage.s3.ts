@@ -12,7 +12,14 @@ export interface S3StorageOptions {
   secretAccessKey: string;
   /** https://endpoint/bucket/key instead of https://bucket.endpoint/key (MinIO and most others). */
   forcePathStyle: boolean;
+  /**
+   * How long a request may wait for the store's answer (its headers; a download then streams).
+   * A store that stops answering must not hold a citizen's upload, or a shutdown, forever.
+   */
+  requestTimeoutMs?: number;
 }
+
+export const S3_REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * S3-compatible object storage through plain HTTP requests signed with AWS Signature V4
@@ -39,6 +46,17 @@ export function createS3Storage(options: S3StorageOptions): AttachmentStorage {
     }
     return url.toString();
   };
+  const timeoutMs = options.requestTimeoutMs ?? S3_REQUEST_TIMEOUT_MS;
+  /** A signed request that gives up when no answer has come within the timeout. */
+  const send = async (key: string, init: RequestInit): Promise<Response> => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error(`S3 did not answer within ${timeoutMs} ms`)), timeoutMs);
+    try {
+      return await client.fetch(urlOf(key), { ...init, signal: controller.signal });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const fail = async (response: Response, what: string): Promise<never> => {
     await response.body?.cancel();
     throw new Error(`S3 ${what} failed with HTTP ${response.status}`);
@@ -50,7 +68,7 @@ export function createS3Storage(options: S3StorageOptions): AttachmentStorage {
     async put(key, content, meta) {
       // S3 needs the length up front (no chunked uploads); attachments are at most a few MB.
       const body = Buffer.isBuffer(content) ? content : await collect(content, meta.size);
-      const response = await client.fetch(urlOf(key), {
+      const response = await send(key, {
         method: 'PUT',
         body: new Uint8Array(body) as Uint8Array<ArrayBuffer>,
         headers: { 'content-type': meta.mediaType, 'x-amz-content-sha256': meta.sha256 },
@@ -60,7 +78,7 @@ export function createS3Storage(options: S3StorageOptions): AttachmentStorage {
     },
 
     async get(key) {
-      const response = await client.fetch(urlOf(key), { method: 'GET' });
+      const response = await send(key, { method: 'GET' });
       if (response.status === 404) {
         await response.body?.cancel();
         throw new StoredObjectNotFoundError(key);
@@ -70,13 +88,13 @@ export function createS3Storage(options: S3StorageOptions): AttachmentStorage {
     },
 
     async delete(key) {
-      const response = await client.fetch(urlOf(key), { method: 'DELETE' });
+      const response = await send(key, { method: 'DELETE' });
       if (!response.ok && response.status !== 404) await fail(response, 'delete');
       await response.body?.cancel();
     },
 
     async exists(key) {
-      const response = await client.fetch(urlOf(key), { method: 'HEAD' });
+      const response = await send(key, { method: 'HEAD' });
       await response.body?.cancel();
       if (response.status === 404) return false;
       if (!response.ok) return fail(response, 'lookup');

@@ -1,12 +1,32 @@
 import nodemailer from 'nodemailer';
 import type { MailTransport } from './mail.transport.ts';
 
+/**
+ * Nodemailer waits 2 minutes for a connection and 10 for a stalled socket by default: a mail server
+ * that stops answering would hold a delivery job (and a shutdown) that long. These bound it; the
+ * job retries the message later.
+ */
+export const SMTP_TIMEOUTS_MS = { connection: 15_000, greeting: 15_000, socket: 30_000 };
+
 /** SMTP when `SMTP_URL` is set; otherwise messages are kept for the development mailbox. */
-export function createMailTransport({ smtpUrl, from }: { smtpUrl: string | undefined; from: string }): MailTransport {
+export function createMailTransport({
+  smtpUrl,
+  from,
+  timeoutsMs = SMTP_TIMEOUTS_MS,
+}: {
+  smtpUrl: string | undefined;
+  from: string;
+  timeoutsMs?: typeof SMTP_TIMEOUTS_MS;
+}): MailTransport {
   if (!smtpUrl) {
     return { kind: 'keep', send: async () => {}, close: () => {} };
   }
-  const transporter = nodemailer.createTransport(smtpUrl);
+  const transporter = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: timeoutsMs.connection,
+    greetingTimeout: timeoutsMs.greeting,
+    socketTimeout: timeoutsMs.socket,
+  });
   return {
     kind: 'smtp',
     async send(mail) {
