@@ -102,7 +102,7 @@ async function problemDetails(app: FastifyInstance): Promise<void> {
       return sendProblem(request, reply, 400, 'common.malformed_json');
     }
     if (isDatabaseUnavailable(error)) {
-      // Nothing of this request was written (or its transaction rolled back): the client retries.
+      // The statement that could not run wrote nothing (a transaction rolls back whole): retry later.
       request.log.warn({ err: error }, 'database unavailable');
       return sendProblem(request, reply, 503, 'common.unavailable', {
         retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
