@@ -16,7 +16,7 @@ import {
 import pino from 'pino';
 import type { AppContext } from './app-context.ts';
 import { AppError } from './http/app-error.ts';
-import { serializeRequest } from './http/request-log.ts';
+import { RequestLogController, serializeRequest } from './http/request-log.ts';
 import { sessionPlugin } from './modules/accounts/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { API_MODULES } from './modules/index.ts';
@@ -66,6 +66,7 @@ export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOpt
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     genReqId: () => randomUUID(),
+    logController: new RequestLogController(),
     requestIdHeader: false,
     // Errors the router raises before any route runs (bad URL encoding, over-long parameter).
     frameworkErrors: (error, request, reply) => {

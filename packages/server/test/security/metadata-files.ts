@@ -10,7 +10,7 @@ import sharp from 'sharp';
  * PDFs with an information dictionary, XMP, an earlier revision and a JPEG image with EXIF.
  */
 export const REPORTER = {
-  name: 'Sami Trabelsi',
+  name: 'Sami Ben Trabelsi',
   camera: 'Trabelsi-Cam X9',
   serial: 'SN-4815162342',
   tool: 'Sami-Office 7.1',

@@ -84,7 +84,7 @@ export async function fileCase({
   }
   const submitter = submitterOf(actor, input);
   const submitterKey = submitter.kind === 'citizen' ? `citizen:${submitter.userId}` : 'guest';
-  const fingerprint = fingerprintOf(input);
+  const fingerprint = fingerprintOf(ctx.config, input);
   const db = ctx.database.db;
   const now = ctx.now();
 
