@@ -80,7 +80,10 @@ export async function attachmentsRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
               files: upload.files,
               anonymous: request.query.anonymous === 'true',
             });
-            admission.settle(rows.reduce((total, row) => total + row.sizeBytes, 0));
+            // What the client sent counts, even when less was kept (a rewritten PDF can be far smaller).
+            const received = upload.files.reduce((total, file) => total + file.size, 0);
+            const stored = rows.reduce((total, row) => total + row.sizeBytes, 0);
+            admission.settle(Math.max(received, stored));
             return reply.status(201).send({ attachments: rows.map(toAttachmentDto) });
           } finally {
             await upload.discard();
