@@ -9,6 +9,8 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
  * Word/Excel/PowerPoint, OpenDocument text/spreadsheet/presentation, legacy .doc/.xls/.ppt).
  */
 export const ATTACHMENT_ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt';
+/** What an anonymous notice accepts: the types whose metadata the server removes (PDF and pictures). */
+export const ANONYMOUS_ATTACHMENT_ACCEPT = '.pdf,.jpg,.jpeg,.png';
 
 export const attachmentSchema = z
   .strictObject({
