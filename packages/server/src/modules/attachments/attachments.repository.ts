@@ -50,9 +50,11 @@ export function linkAttachmentsSql(p: {
     RETURNING id`;
 }
 
-/** The name an anonymous notice's file gets: its place among the notice's files, its extension kept. */
-export const anonymousFileName = (position: number, fileName: string) =>
-  `attachment-${position}.${fileName.slice(fileName.lastIndexOf('.') + 1)}`;
+/** The name an anonymous notice's file gets: its place among the notice's files, and its type's extension. */
+export const anonymousFileName = (position: number, extension: string) => `attachment-${position}.${extension}`;
+
+/** The extension of a stored name (every stored name has one: attachments.file-name.ts). */
+export const extensionOf = (fileName: string) => fileName.slice(fileName.lastIndexOf('.') + 1);
 
 export function createAttachmentsRepository({ db }: { db: Database }) {
   return {

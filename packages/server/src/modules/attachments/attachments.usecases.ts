@@ -10,7 +10,12 @@ import { findCaseForViewer } from './attachments.access.ts';
 import { assertAnonymousMediaType, withoutMetadata } from './attachments.clean.ts';
 import { createAttachmentNotFoundError, createTypeNotAllowedError } from './attachments.errors.ts';
 import { sanitiseFileName } from './attachments.file-name.ts';
-import { type AttachmentRow, anonymousFileName, createAttachmentsRepository } from './attachments.repository.ts';
+import {
+  type AttachmentRow,
+  anonymousFileName,
+  createAttachmentsRepository,
+  extensionOf,
+} from './attachments.repository.ts';
 import { ALLOWED_MEDIA_TYPES, type AllowedMediaType, type SniffTarget, sniffMediaType } from './attachments.sniff.ts';
 import { type AttachmentStorage, newStorageKey, StoredObjectNotFoundError } from './attachments.storage.ts';
 import type { ReceivedFile } from './attachments.upload.ts';
@@ -104,7 +109,7 @@ export async function storeUploadedFiles({
     const bytes = await withoutMetadata(file.path, mediaType);
     prepared.push({
       mediaType,
-      fileName: anonymousFileName(index + 1, `.${ALLOWED_MEDIA_TYPES[mediaType]}`),
+      fileName: anonymousFileName(index + 1, ALLOWED_MEDIA_TYPES[mediaType]),
       content: { bytes },
       size: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -196,7 +201,7 @@ export async function linkAttachmentsToCase({
   const earlier = await repository.countByCase(caseId);
   const rows = await repository.link(unique, caseId, null, now, { anonymousOnly: true });
   for (const row of rows) {
-    await repository.rename(row.id, anonymousFileName(earlier + unique.indexOf(row.id) + 1, row.fileName));
+    await repository.rename(row.id, anonymousFileName(earlier + unique.indexOf(row.id) + 1, extensionOf(row.fileName)));
   }
   return rows.map((row) => row.id);
 }
