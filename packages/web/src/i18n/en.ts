@@ -505,7 +505,7 @@ export const en = {
     },
     file: {
       title: 'File a request',
-      description: 'A few steps: what kind of request, the details, any documents, who you are, then a last check.',
+      description: 'A few steps: what kind of request, the details, who you are, any documents, then a last check.',
       typeQuestion: 'What would you like to do?',
       chooseType: 'Choose a type of request to continue.',
       back: 'Back',

@@ -514,7 +514,7 @@ export const fr: Translation = {
     file: {
       title: 'Déposer une demande',
       description:
-        'Quelques étapes : le type de demande, les détails, d’éventuels documents, qui vous êtes, puis une dernière vérification.',
+        'Quelques étapes : le type de demande, les détails, qui vous êtes, d’éventuels documents, puis une dernière vérification.',
       typeQuestion: 'Que souhaitez-vous faire ?',
       chooseType: 'Choisissez un type de demande pour continuer.',
       back: 'Retour',
