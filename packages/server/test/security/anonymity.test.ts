@@ -629,3 +629,22 @@ async function filesUnder(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }
+
+describe('the threat model (docs/threat-model-anonymous-notice.md)', () => {
+  it('a line added to the threat model without its test is caught: every line names a test of these files', async () => {
+    const doc = await readFile(new URL('../../../../docs/threat-model-anonymous-notice.md', import.meta.url), 'utf8');
+    const table = doc.slice(doc.indexOf('## Who could learn what'), doc.indexOf('## What ePeople does not prevent'));
+    const lines = table.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| who'));
+    expect(lines.length).toBeGreaterThanOrEqual(15);
+    const sources = await Promise.all(
+      ['anonymity.test.ts', 'upload-bounds.test.ts'].map((name) => readFile(new URL(name, import.meta.url), 'utf8')),
+    );
+    for (const line of lines) {
+      const name = (line.split('|').at(-2) ?? '').trim().replace(/^`upload-bounds\.test\.ts`: /, '');
+      const named = sources.some(
+        (source) => source.includes(`it(${JSON.stringify(name)}`) || source.includes(`it('${name}'`),
+      );
+      expect(named, `no test named "${name}"`).toBe(true);
+    }
+  });
+});
