@@ -141,6 +141,20 @@ export const sealedIdentityInputSchema = z
   })
   .meta({ id: 'SealedIdentityInput' });
 
+/**
+ * The sealed identity as staff read it once the reporter consented: plain strings, already
+ * normalised when it was sealed. An output schema of its own, because the input's e-mail
+ * lower-cases with a transform, and a response cannot be encoded through a transform.
+ */
+export const revealedIdentitySchema = z
+  .strictObject({
+    name: z.string(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    details: z.string().optional(),
+  })
+  .meta({ id: 'RevealedIdentity' });
+
 export const MAX_CASE_ATTACHMENTS = 5;
 
 /**
@@ -277,7 +291,7 @@ export const staffCaseSchema = z
       phone: z.string().nullable(),
     }),
     /** A notice reporter's sealed identity, present only once the reporter consented. */
-    revealedIdentity: sealedIdentityInputSchema.nullable(),
+    revealedIdentity: revealedIdentitySchema.nullable(),
     hasSealedIdentity: z.boolean(),
     assigneeId: z.uuid().nullable(),
     lock: z

@@ -81,6 +81,7 @@ export const ERROR_CODES = {
   'cases.unit_not_found': 400,
   'cases.category_not_found': 400,
   'cases.attachment_not_found': 400,
+  'cases.attachment_not_anonymous': 400,
   'cases.already_rated': 409,
   'cases.follow_up_used': 409,
   'cases.follow_up_expired': 409,
@@ -108,6 +109,13 @@ export const ERROR_CODES = {
   'attachments.too_many': 400,
   'attachments.type_not_allowed': 415,
   'attachments.not_found': 404,
+  // Uploads for an anonymous notice (docs/threat-model-anonymous-notice.md) and the bounds on
+  // uploads without an account (per address, in total) and on the disk that keeps them.
+  'attachments.type_not_allowed_anonymous': 415,
+  'attachments.unreadable': 422,
+  'attachments.address_quota_exceeded': 429,
+  'attachments.capacity_reached': 503,
+  'attachments.storage_full': 507,
   'faq.not_found': 404,
   'faq.unit_not_found': 400,
   'faq.category_not_found': 400,

@@ -16,6 +16,7 @@ import {
 import pino from 'pino';
 import type { AppContext } from './app-context.ts';
 import { AppError } from './http/app-error.ts';
+import { RequestLogController, serializeRequest } from './http/request-log.ts';
 import { sessionPlugin } from './modules/accounts/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { API_MODULES } from './modules/index.ts';
@@ -49,7 +50,11 @@ export const REDACTED_LOG_PATHS = [
 
 /** The one logger of a server process (app, jobs, start-up), with redaction. */
 export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {
-  const options: pino.LoggerOptions = { level, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } };
+  const options: pino.LoggerOptions = {
+    level,
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+    serializers: { req: serializeRequest },
+  };
   return destination ? pino(options, destination) : pino(options);
 }
 
@@ -61,6 +66,7 @@ export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOpt
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     genReqId: () => randomUUID(),
+    logController: new RequestLogController(),
     requestIdHeader: false,
     // Errors the router raises before any route runs (bad URL encoding, over-long parameter).
     frameworkErrors: (error, request, reply) => {

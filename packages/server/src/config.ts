@@ -69,6 +69,31 @@ const configSchema = z
       .string()
       .refine(isTimeZone, 'must be an IANA time zone such as Africa/Tunis')
       .default('Africa/Tunis'),
+    // Uploads without an account (guests, anonymous reporters): what one client address may upload
+    // within UNAUTHENTICATED_UPLOAD_TTL_MINUTES, what all of them may hold unlinked at once, and how
+    // long an unlinked one is kept. Any upload is refused while the disk holding attachments or
+    // the temporary files has less than UPLOAD_MIN_FREE_BYTES free (attachments.bounds.ts).
+    UNAUTHENTICATED_UPLOAD_BYTES_PER_ADDRESS: z.coerce
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .default(256 * 1024 * 1024),
+    UNAUTHENTICATED_UPLOAD_BYTES_TOTAL: z.coerce
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .default(2 * 1024 * 1024 * 1024),
+    UNAUTHENTICATED_UPLOAD_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(60),
+    UPLOAD_MIN_FREE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(1024 * 1024 * 1024),
     // Attachments go to S3-compatible object storage when S3_BUCKET is set, else DATA_DIR/attachments.
     S3_ENDPOINT: z.url().optional(),
     S3_BUCKET: z.string().min(3).optional(),

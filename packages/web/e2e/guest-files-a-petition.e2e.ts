@@ -280,7 +280,14 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       await page.screenshot({ path: join(SCREENSHOTS, `file-details-${journey.language}.png`), fullPage: true });
       await page.getByTestId('file-next').click();
 
-      // A real PDF, checked by content on the server.
+      // Identity: a guest needs a name and a contact.
+      await field(page, t.accounts.fields.fullName).fill(journey.name);
+      await page.getByTestId('file-next').click();
+      await expect.poll(() => page.getByText(t.errors.cases.contact_required).count()).toBeGreaterThan(0);
+      await field(page, t.cases.identity.email).fill(`salma.${journey.language}@example.tn`);
+      await page.getByTestId('file-next').click();
+
+      // A real PDF, checked by content on the server; a named request keeps the file's name.
       await expect.poll(() => page.getByTestId('step-title').textContent()).toBe(t.cases.file.steps.attachments);
       await page.locator('input[type=file]').setInputFiles({
         name: 'justificatif.pdf',
@@ -288,13 +295,6 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
         buffer: smallPdf('Rendez-vous 3 mars'),
       });
       await expect.poll(() => page.getByTestId('attachments-list').textContent()).toContain('justificatif.pdf');
-      await page.getByTestId('file-next').click();
-
-      // Identity: a guest needs a name and a contact.
-      await field(page, t.accounts.fields.fullName).fill(journey.name);
-      await page.getByTestId('file-next').click();
-      await expect.poll(() => page.getByText(t.errors.cases.contact_required).count()).toBeGreaterThan(0);
-      await field(page, t.cases.identity.email).fill(`salma.${journey.language}@example.tn`);
       await page.getByTestId('file-next').click();
 
       // Review, then a double click files one case.
@@ -534,12 +534,25 @@ describe.each(JOURNEYS)('a guest petition in $language', (journey) => {
       await page.getByRole('option', { name: journey.category, exact: true }).click();
       await field(page, t.cases.fields.location).fill(notice.place);
       await page.getByTestId('file-next').click();
-      await expect.poll(() => page.getByTestId('step-title').textContent()).toBe(t.cases.file.steps.attachments);
-      await page.getByTestId('file-next').click();
       await page.getByRole('radio', { name: t.cases.identity.anonymous }).check();
       await expect.poll(() => page.getByTestId('anonymous-explanation').isVisible()).toBe(true);
       await page.getByTestId('file-next').click();
+      // The files of an anonymous notice: the form says what is removed and what is not, and the
+      // server renames them (docs/threat-model-anonymous-notice.md).
+      await expect.poll(() => page.getByTestId('step-title').textContent()).toBe(t.cases.file.steps.attachments);
+      await expect
+        .poll(() => page.getByTestId('attachments-anonymous-notice').textContent())
+        .toContain(t.cases.attachments.anonymous.kept);
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'Sami_Trabelsi_recu.pdf',
+        mimeType: 'application/pdf',
+        buffer: smallPdf('Recu 350 dinars'),
+      });
+      await expect.poll(() => page.getByTestId('attachments-list').textContent()).toContain('attachment-1.pdf');
+      await page.screenshot({ path: join(SCREENSHOTS, `file-notice-files-${journey.language}.png`), fullPage: true });
+      await page.getByTestId('file-next').click();
       await expect.poll(() => page.getByTestId('review').textContent()).toContain(t.cases.review.anonymous);
+      expect(await page.getByTestId('review').textContent()).not.toContain('Sami_Trabelsi');
       await page.getByTestId('file-submit').click();
       await expect.poll(() => heading(page)).toBe(t.cases.receipt.title);
       const receipt = {

@@ -22,6 +22,12 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Extra headers: an access code, an idempotency key. */
   headers?: Record<string, string | undefined>;
+  /**
+   * An anonymous reporter's request (a notice's upload or filing, anything with an access code):
+   * sent without cookies or CSRF token, so no session can be tied to it
+   * (docs/threat-model-anonymous-notice.md). The server ignores a session on them anyway.
+   */
+  anonymous?: boolean;
 }
 
 /**
@@ -32,7 +38,7 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
   const headers: Record<string, string> = { accept: `application/json, ${PROBLEM_CONTENT_TYPE}` };
   const isRaw = options.body instanceof FormData || options.body instanceof Blob;
   if (options.body !== undefined && !isRaw) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method !== 'GET' && csrfToken && !options.anonymous) headers['x-csrf-token'] = csrfToken;
   for (const [name, value] of Object.entries(options.headers ?? {})) if (value) headers[name] = value;
 
   let response: Response;
@@ -40,7 +46,7 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
     response = await fetch(`${API_BASE}${path}${toQueryString(options.query)}`, {
       method,
       headers,
-      credentials: 'same-origin',
+      credentials: options.anonymous ? 'omit' : 'same-origin',
       body: options.body === undefined ? undefined : isRaw ? (options.body as BodyInit) : JSON.stringify(options.body),
       signal: options.signal,
     });

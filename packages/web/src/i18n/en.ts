@@ -467,6 +467,14 @@ export const en = {
       removeNamed: 'Remove {{name}}',
       none: 'No file attached. Attachments are optional.',
       add: 'Add files',
+      anonymous: {
+        title: 'Files for an anonymous notice',
+        removed:
+          'Before your files are kept, ePeople removes what they say about you besides what they show: in photos, the GPS position, the camera or phone and its serial number, the author and the dates (EXIF, XMP, IPTC); in PDFs, the author, the program, the dates, comments, form fields and earlier versions. Each file is renamed attachment-1, attachment-2…',
+        kept: 'Not removed: what the file shows or says. A name, a signature, a face, an address or anything else written in the document or visible in the picture stays, and hidden layers of a PDF become visible. Check your files before adding them.',
+        rules:
+          'Up to {{max}} files, 10 MB each: PDF, JPEG or PNG. Office documents are not accepted for an anonymous notice: save them as PDF first.',
+      },
     },
     similar: {
       title: 'Maybe already answered',
@@ -497,7 +505,7 @@ export const en = {
     },
     file: {
       title: 'File a request',
-      description: 'A few steps: what kind of request, the details, any documents, who you are, then a last check.',
+      description: 'A few steps: what kind of request, the details, who you are, any documents, then a last check.',
       typeQuestion: 'What would you like to do?',
       chooseType: 'Choose a type of request to continue.',
       back: 'Back',
@@ -1119,6 +1127,8 @@ export const en = {
       unit_not_found: 'The chosen unit does not exist.',
       category_not_found: 'The chosen category does not exist.',
       attachment_not_found: 'An attachment cannot be found or is already linked to another case.',
+      attachment_not_anonymous:
+        'An anonymous notice can only carry files added for it. Add your files again on this form.',
       already_rated: 'This answer has already been rated.',
       follow_up_used: 'A follow-up has already been requested for this case.',
       follow_up_expired: 'The 30 days to ask for a follow-up have passed.',
@@ -1149,6 +1159,14 @@ export const en = {
       type_not_allowed:
         'File type not accepted. Accepted: PDF, JPEG, PNG and office documents (Word, Excel, PowerPoint, OpenDocument).',
       not_found: 'This attachment does not exist.',
+      type_not_allowed_anonymous:
+        'An anonymous notice accepts only PDF, JPEG and PNG files, whose hidden data can be removed. Save office documents as PDF first.',
+      unreadable:
+        'This file could not be read to remove its hidden data (damaged, password-protected, or too large a picture). It was not kept.',
+      address_quota_exceeded: 'Too many files were sent from your connection without an account. Try again later.',
+      capacity_reached: 'Too many files are waiting to be filed right now. Try again in a few minutes.',
+      storage_full:
+        'Files cannot be received at the moment (storage nearly full). Try again later, or file without files.',
     },
     answers: {
       not_found: 'This answer does not exist.',

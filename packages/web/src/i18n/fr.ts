@@ -474,6 +474,14 @@ export const fr: Translation = {
       removeNamed: 'Retirer {{name}}',
       none: 'Aucun fichier joint. Les pièces jointes sont facultatives.',
       add: 'Ajouter des fichiers',
+      anonymous: {
+        title: 'Fichiers d’un signalement anonyme',
+        removed:
+          'Avant de conserver vos fichiers, ePeople en retire ce qu’ils disent de vous en dehors de ce qu’ils montrent : dans les photos, la position GPS, l’appareil ou le téléphone et son numéro de série, l’auteur et les dates (EXIF, XMP, IPTC) ; dans les PDF, l’auteur, le logiciel, les dates, les commentaires, les champs de formulaire et les versions antérieures. Chaque fichier est renommé attachment-1, attachment-2…',
+        kept: 'Ce qui n’est pas retiré : ce que le fichier montre ou dit. Un nom, une signature, un visage, une adresse ou tout ce qui est écrit dans le document ou visible sur l’image reste, et les calques masqués d’un PDF deviennent visibles. Vérifiez vos fichiers avant de les ajouter.',
+        rules:
+          'Jusqu’à {{max}} fichiers de 10 Mo chacun : PDF, JPEG ou PNG. Les documents bureautiques ne sont pas acceptés pour un signalement anonyme : enregistrez-les d’abord en PDF.',
+      },
     },
     similar: {
       title: 'Peut-être déjà répondu',
@@ -506,7 +514,7 @@ export const fr: Translation = {
     file: {
       title: 'Déposer une demande',
       description:
-        'Quelques étapes : le type de demande, les détails, d’éventuels documents, qui vous êtes, puis une dernière vérification.',
+        'Quelques étapes : le type de demande, les détails, qui vous êtes, d’éventuels documents, puis une dernière vérification.',
       typeQuestion: 'Que souhaitez-vous faire ?',
       chooseType: 'Choisissez un type de demande pour continuer.',
       back: 'Retour',
@@ -1140,6 +1148,8 @@ export const fr: Translation = {
       unit_not_found: 'La structure choisie n’existe pas.',
       category_not_found: 'La catégorie choisie n’existe pas.',
       attachment_not_found: 'Une pièce jointe est introuvable ou déjà liée à un autre dossier.',
+      attachment_not_anonymous:
+        'Un signalement anonyme ne peut porter que des fichiers ajoutés pour lui. Ajoutez de nouveau vos fichiers dans ce formulaire.',
       already_rated: 'Cette réponse a déjà été évaluée.',
       follow_up_used: 'Un suivi a déjà été demandé pour ce dossier.',
       follow_up_expired: 'Le délai de 30 jours pour demander un suivi est dépassé.',
@@ -1170,6 +1180,15 @@ export const fr: Translation = {
       type_not_allowed:
         'Type de fichier refusé. Sont acceptés : PDF, JPEG, PNG et documents bureautiques (Word, Excel, PowerPoint, OpenDocument).',
       not_found: 'Cette pièce jointe est introuvable.',
+      type_not_allowed_anonymous:
+        'Un signalement anonyme n’accepte que des fichiers PDF, JPEG et PNG, dont les données cachées peuvent être retirées. Enregistrez d’abord les documents bureautiques en PDF.',
+      unreadable:
+        'Ce fichier n’a pas pu être lu pour en retirer les données cachées (endommagé, protégé par un mot de passe, ou image trop grande). Il n’a pas été conservé.',
+      address_quota_exceeded:
+        'Trop de fichiers ont été envoyés depuis votre connexion sans compte. Réessayez plus tard.',
+      capacity_reached: 'Trop de fichiers attendent d’être déposés en ce moment. Réessayez dans quelques minutes.',
+      storage_full:
+        'Les fichiers ne peuvent pas être reçus pour le moment (stockage presque plein). Réessayez plus tard, ou déposez sans fichier.',
     },
     answers: {
       not_found: "Cette réponse n'existe pas.",

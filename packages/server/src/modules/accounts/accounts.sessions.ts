@@ -68,13 +68,16 @@ export async function openSession({
 }
 
 /**
- * Reads the session a cookie token names. Staff whose second factor has not passed get a
- * session but act as anonymous: only the session and second-factor routes look at them.
+ * Reads the session a cookie token names, and writes nothing: whether the use slides the session
+ * (`slideTo`) is left to `slideSession`, called once the request is known not to be an anonymous
+ * reporter's (a touched last-seen time would date their notice). Staff whose second factor has
+ * not passed get a session but act as anonymous: only the session and second-factor routes look
+ * at them.
  */
 export async function resolveSession(
   ctx: AppContext,
   token: string,
-): Promise<{ session: SessionState; actor: Actor; slidTo: Date | null } | null> {
+): Promise<{ session: SessionState; actor: Actor; slideTo: Date | null } | null> {
   const repository: AccountsRepository = createAccountsRepository({ db: ctx.database.db });
   const now = ctx.now();
   const found = await repository.findValidSession(hashSessionToken(token), now);
@@ -99,11 +102,12 @@ export async function resolveSession(
       roles: await repository.listRoleAssignments(user.id),
     };
   }
-  let slidTo: Date | null = null;
-  if (row.secondFactorDone && now.getTime() - row.lastSeenAt.getTime() > SLIDE_AFTER_MS) {
-    slidTo = new Date(now.getTime() + sessionTtlMs(ctx, true));
-    await repository.touchSession(row.id, now, slidTo);
-    session.expiresAt = slidTo;
-  }
-  return { session, actor, slidTo };
+  const slides = row.secondFactorDone && now.getTime() - row.lastSeenAt.getTime() > SLIDE_AFTER_MS;
+  return { session, actor, slideTo: slides ? new Date(now.getTime() + sessionTtlMs(ctx, true)) : null };
+}
+
+/** Extends a session to `slideTo` and records its use now (see `resolveSession`). */
+export async function slideSession(ctx: AppContext, session: SessionState, slideTo: Date): Promise<void> {
+  await createAccountsRepository({ db: ctx.database.db }).touchSession(session.id, ctx.now(), slideTo);
+  session.expiresAt = slideTo;
 }

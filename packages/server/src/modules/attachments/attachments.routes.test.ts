@@ -248,13 +248,21 @@ describe('attachments API', () => {
     );
     const keyOf = (id: string) => keys.find((row) => row.id === id)?.storage_key as string;
 
-    expect(await removeOrphanAttachments({ db, storage, now: new Date(Date.now() + ORPHAN_MAX_AGE_MS - 60_000) })).toBe(
-      0,
-    );
+    // Guests' uploads have a lifetime of their own (test/security/upload-bounds.test.ts); a day here.
+    const withoutAccountMaxAgeMs = ORPHAN_MAX_AGE_MS;
+    expect(
+      await removeOrphanAttachments({
+        db,
+        storage,
+        now: new Date(Date.now() + ORPHAN_MAX_AGE_MS - 60_000),
+        withoutAccountMaxAgeMs,
+      }),
+    ).toBe(0);
     const removed = await removeOrphanAttachments({
       db,
       storage,
       now: new Date(Date.now() + ORPHAN_MAX_AGE_MS + 60_000),
+      withoutAccountMaxAgeMs,
     });
     expect(removed).toBeGreaterThanOrEqual(1);
     expect(await storage.exists(keyOf(orphan.id))).toBe(false);

@@ -3,12 +3,15 @@ import {
   caseAttachmentParamsSchema,
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS_PER_UPLOAD,
+  type UploadAttachmentsQuery,
+  uploadAttachmentsQuerySchema,
   uploadAttachmentsResponseSchema,
 } from '@epeople/contracts';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app-context.ts';
+import { admitUpload, createAddressLedger, declaredUploadBytes } from './attachments.bounds.ts';
 import { contentDispositionFor, toAttachmentDto } from './attachments.presenter.ts';
 import { attachmentStorageFor } from './attachments.storage.ts';
 import { receiveUpload } from './attachments.upload.ts';
@@ -18,6 +21,11 @@ import { openCaseAttachment, storeUploadedFiles } from './attachments.usecases.t
 export async function attachmentsRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   const tags = ['attachments'];
   const db = ctx.database.db;
+  // Bytes uploaded without an account, per client address, in this process (attachments.bounds.ts).
+  const ledger = createAddressLedger({
+    limitBytes: ctx.config.UNAUTHENTICATED_UPLOAD_BYTES_PER_ADDRESS,
+    windowMs: ctx.config.UNAUTHENTICATED_UPLOAD_TTL_MINUTES * 60_000,
+  });
 
   // The multipart parser exists only inside this scope: every other route still accepts JSON only.
   await app.register(async (scope) => {
@@ -33,30 +41,56 @@ export async function attachmentsRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/attachments',
       {
-        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+        config: {
+          rateLimit: { max: 30, timeWindow: '1 minute' },
+          // Files for an anonymous notice are uploaded as nobody's (docs/threat-model-anonymous-notice.md).
+          isAnonymousRequest: (request) => (request.query as UploadAttachmentsQuery).anonymous === 'true',
+        },
         schema: {
           tags,
           summary: `Upload 1–${MAX_ATTACHMENTS_PER_UPLOAD} files (multipart/form-data) to reference when filing`,
           description:
             'Each file at most 10 MB; PDF, JPEG, PNG or office documents, recognised from the content. ' +
-            'Answers the attachment ids for `attachmentIds` of the filing; unlinked uploads are removed after 24 hours.',
+            'Answers the attachment ids for `attachmentIds` of the filing; unlinked uploads are removed after 24 hours ' +
+            '(uploads without an account sooner). With `anonymous=true` (for an anonymous notice) no session is used, ' +
+            'only PDF, JPEG and PNG are accepted, and their metadata is removed and their names replaced. Uploads ' +
+            'without an account are bounded per client address and in total; every upload is refused while the disk is nearly full.',
           consumes: ['multipart/form-data'],
+          querystring: uploadAttachmentsQuerySchema,
           response: { 201: uploadAttachmentsResponseSchema },
         },
       },
       async (request, reply) => {
-        const upload = await receiveUpload(request);
+        const admission = await admitUpload({
+          db,
+          config: ctx.config,
+          ledger,
+          actor: request.actor,
+          clientAddress: request.ip,
+          declaredBytes: declaredUploadBytes(request.headers['content-length']),
+        });
         try {
-          const rows = await storeUploadedFiles({
-            db,
-            storage: attachmentStorageFor(ctx),
-            actor: request.actor,
-            requestId: request.id,
-            files: upload.files,
-          });
-          return reply.status(201).send({ attachments: rows.map(toAttachmentDto) });
-        } finally {
-          await upload.discard();
+          const upload = await receiveUpload(request);
+          try {
+            const rows = await storeUploadedFiles({
+              db,
+              storage: attachmentStorageFor(ctx),
+              actor: request.actor,
+              requestId: request.id,
+              files: upload.files,
+              anonymous: request.query.anonymous === 'true',
+            });
+            // What the client sent counts, even when less was kept (a rewritten PDF can be far smaller).
+            const received = upload.files.reduce((total, file) => total + file.size, 0);
+            const stored = rows.reduce((total, row) => total + row.sizeBytes, 0);
+            admission.settle(Math.max(received, stored));
+            return reply.status(201).send({ attachments: rows.map(toAttachmentDto) });
+          } finally {
+            await upload.discard();
+          }
+        } catch (error) {
+          admission.release();
+          throw error;
         }
       },
     );

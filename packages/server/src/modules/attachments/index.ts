@@ -15,6 +15,7 @@ export { attachments } from './attachments.table.ts';
 export {
   linkAttachmentsToCase,
   listCaseAttachments,
+  listUploadsNotForAnonymousNotice,
   ORPHAN_MAX_AGE_MS,
   removeOrphanAttachments,
   uploaderOf,

@@ -85,6 +85,7 @@ const param = {
   attachmentIds: `$${n + 4}`,
   uploadedById: `$${n + 5}`,
   now: `$${n + 6}`,
+  anonymous: `$${n + 7}`,
 };
 
 /** Built on first use: the modules it borrows fragments from import this one in turn. */
@@ -97,7 +98,7 @@ WITH new_case AS (
   ON CONFLICT (submitter_key, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
   RETURNING *
 ), linked AS (
-  ${linkAttachmentsSql({ caseId: '(SELECT id FROM new_case)', ids: param.attachmentIds, uploadedById: param.uploadedById, now: `${param.now}::timestamptz` })}
+  ${linkAttachmentsSql({ caseId: '(SELECT id FROM new_case)', ids: param.attachmentIds, uploadedById: param.uploadedById, anonymous: param.anonymous, now: `${param.now}::timestamptz` })}
 ), new_audit AS (
   ${auditInsertFromJson(param.audit, 'EXISTS (SELECT 1 FROM new_case)')}
 ), new_notifications AS (
@@ -139,7 +140,8 @@ export function createCaseFilingRepository({ sql }: { sql: RawSql }) {
       events: readonly FiledEvent[];
       notifications: readonly FiledNotification[];
       audit: AuditEntry;
-      attachments: { ids: readonly string[]; uploadedById: string | null };
+      /** `anonymous`: only uploads made for an anonymous notice may be linked (and they are renamed). */
+      attachments: { ids: readonly string[]; uploadedById: string | null; anonymous: boolean };
     }): Promise<{ theCase: CaseRow; events: CaseEventRow[]; linked: number } | undefined> {
       const values: unknown[] = FILED_COLUMNS.map((key) => {
         const value = filing.theCase[key];
@@ -155,6 +157,7 @@ export function createCaseFilingRepository({ sql }: { sql: RawSql }) {
         [...filing.attachments.ids],
         filing.attachments.uploadedById,
         filing.theCase.createdAt.toISOString(),
+        filing.attachments.anonymous,
       );
       const { rows } = await sql.query<{
         case_row: Record<string, unknown>;

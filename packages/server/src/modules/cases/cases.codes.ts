@@ -1,7 +1,6 @@
 import {
   createCipheriv,
   createDecipheriv,
-  createHash,
   createHmac,
   createSecretKey,
   hkdfSync,
@@ -150,7 +149,12 @@ export function unseal(config: Config, purpose: string, sealed: string): string 
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
 }
 
-/** A filing's fingerprint, to tell an idempotent replay from another request reusing the key. */
-export function fingerprintOf(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+/**
+ * A filing's fingerprint, to tell an idempotent replay from another request reusing the key.
+ * Keyed (HMAC under APP_SECRET): a plain hash of the request would let anyone who reads the
+ * cases table confirm a guess of a notice's sealed identity, which the request carries
+ * (docs/threat-model-anonymous-notice.md).
+ */
+export function fingerprintOf(config: Config, value: unknown): string {
+  return createHmac('sha256', deriveKey(config, 'case-fingerprint/v1')).update(JSON.stringify(value)).digest('hex');
 }

@@ -14,6 +14,12 @@ export const createIdempotencyConflictError = () => new AppError('cases.idempote
 export const createCaseUnitNotFoundError = () => new AppError('cases.unit_not_found');
 export const createCaseCategoryNotFoundError = () => new AppError('cases.category_not_found');
 export const createAttachmentNotFoundError = () => new AppError('cases.attachment_not_found');
+/** docs/threat-model-anonymous-notice.md: an anonymous notice carries only files uploaded for one. */
+export const createAttachmentNotAnonymousError = () =>
+  new AppError('cases.attachment_not_anonymous', {
+    detail:
+      'An anonymous notice carries only files uploaded for an anonymous notice (POST /attachments?anonymous=true).',
+  });
 export const createAlreadyRatedError = () => new AppError('cases.already_rated');
 export const createFollowUpUsedError = () => new AppError('cases.follow_up_used');
 export const createFollowUpExpiredError = () => new AppError('cases.follow_up_expired');

@@ -6,6 +6,7 @@ import {
   caseReferenceParamsSchema,
   citizenCaseSchema,
   consentRequestSchema,
+  type FileCaseRequest,
   fileCaseRequestSchema,
   fileCaseResponseSchema,
   followUpRequestSchema,
@@ -88,8 +89,13 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
         body: fileCaseRequestSchema,
         response: { 200: fileCaseResponseSchema, 201: fileCaseResponseSchema },
       },
-      // Filing is open to anyone without an account: a per-address ceiling keeps a script from flooding inboxes.
-      config: { rateLimit: { max: ctx.config.FILING_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } },
+      config: {
+        // Filing is open to anyone without an account: a per-address ceiling keeps a script from flooding inboxes.
+        rateLimit: { max: ctx.config.FILING_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' },
+        // An anonymous notice is filed as nobody's, whatever session the browser sends
+        // (docs/threat-model-anonymous-notice.md).
+        isAnonymousRequest: (request) => (request.body as FileCaseRequest).anonymous === true,
+      },
     },
     async (request, reply) => {
       const key = request.headers[IDEMPOTENCY_KEY_HEADER];

@@ -8,6 +8,7 @@ export const loadCaseAnswers = (reference: string, accessCode: string | undefine
   apiRequest<CaseAnswersResponse>('GET', `/cases/${encodeURIComponent(reference)}/answers`, {
     headers: { [ACCESS_CODE_HEADER]: accessCode },
     signal,
+    anonymous: accessCode !== undefined,
   });
 
 /**
@@ -18,7 +19,9 @@ export const loadCaseAnswers = (reference: string, accessCode: string | undefine
 export async function downloadAnswerFile(path: string, fileName: string, accessCode: string | undefined) {
   const headers: Record<string, string> = {};
   if (accessCode) headers[ACCESS_CODE_HEADER] = accessCode;
-  const response = await fetch(path, { headers, credentials: 'same-origin' }).catch(() => undefined);
+  const response = await fetch(path, { headers, credentials: accessCode ? 'omit' : 'same-origin' }).catch(
+    () => undefined,
+  );
   if (!response) throw new ApiError(0, 'common.unavailable');
   if (!response.ok) throw new ApiError(response.status, await problemCode(response));
   saveFile(await response.blob(), fileName);

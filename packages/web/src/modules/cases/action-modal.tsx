@@ -16,6 +16,8 @@ export interface ActionField {
   description?: string;
   required?: boolean;
   options?: { value: string; label: string; fills?: Record<string, unknown> }[];
+  /** 'attachments' of an anonymous notice: uploaded as nobody's, their metadata removed. */
+  anonymous?: boolean;
 }
 
 /** One action on a case as a small form: its fields, the contract schema of its body, its button. */
@@ -161,6 +163,7 @@ export function ActionModal({
                       <AttachmentsPicker
                         value={(values[field.name] as AttachmentDto[] | undefined) ?? []}
                         onChange={(list) => set(field.name, list)}
+                        anonymous={field.anonymous}
                       />
                     </Input.Wrapper>
                   );

@@ -1,4 +1,5 @@
 import {
+  ANONYMOUS_ATTACHMENT_ACCEPT,
   ATTACHMENT_ACCEPT,
   type AttachmentDto,
   MAX_ATTACHMENT_BYTES,
@@ -13,6 +14,9 @@ import { LtrValue } from './case-format.tsx';
 import { uploadAttachments } from './cases-api.ts';
 
 const ACCEPTED_EXTENSIONS = new Set(ATTACHMENT_ACCEPT.split(',').map((extension) => extension.toLowerCase()));
+const ANONYMOUS_EXTENSIONS = new Set(
+  ANONYMOUS_ATTACHMENT_ACCEPT.split(',').map((extension) => extension.toLowerCase()),
+);
 
 export function formatSize(bytes: number): string {
   const units =
@@ -32,10 +36,13 @@ export function AttachmentsPicker({
   value,
   onChange,
   max = MAX_ATTACHMENTS_PER_UPLOAD,
+  anonymous = false,
 }: {
   value: AttachmentDto[];
   onChange: (attachments: AttachmentDto[]) => void;
   max?: number;
+  /** For an anonymous notice: PDF and pictures only, their metadata removed by the server. */
+  anonymous?: boolean;
 }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string>();
@@ -47,11 +54,16 @@ export function AttachmentsPicker({
     if (value.length + files.length > max) return setError(t('errors.attachments.too_many'));
     const tooLarge = files.find((file) => file.size > MAX_ATTACHMENT_BYTES);
     if (tooLarge) return setError(t('errors.attachments.too_large'));
-    const wrongKind = files.find((file) => !ACCEPTED_EXTENSIONS.has(`.${file.name.split('.').pop()?.toLowerCase()}`));
-    if (wrongKind) return setError(t('errors.attachments.type_not_allowed'));
+    const accepted = anonymous ? ANONYMOUS_EXTENSIONS : ACCEPTED_EXTENSIONS;
+    const wrongKind = files.find((file) => !accepted.has(`.${file.name.split('.').pop()?.toLowerCase()}`));
+    if (wrongKind) {
+      return setError(
+        t(anonymous ? 'errors.attachments.type_not_allowed_anonymous' : 'errors.attachments.type_not_allowed'),
+      );
+    }
     setIsUploading(true);
     try {
-      onChange([...value, ...(await uploadAttachments(files))]);
+      onChange([...value, ...(await uploadAttachments(files, anonymous))]);
     } catch (caught) {
       setError(translateProblem(caught, t));
     } finally {
@@ -61,8 +73,23 @@ export function AttachmentsPicker({
 
   return (
     <Stack gap="sm">
+      {anonymous ? (
+        <Alert
+          color="blue"
+          variant="light"
+          title={t('cases.attachments.anonymous.title')}
+          data-testid="attachments-anonymous-notice"
+        >
+          <Stack gap="xs">
+            <Text size="sm">{t('cases.attachments.anonymous.removed')}</Text>
+            <Text size="sm" fw={700}>
+              {t('cases.attachments.anonymous.kept')}
+            </Text>
+          </Stack>
+        </Alert>
+      ) : null}
       <Text size="sm" c="dimmed" id="attachments-rules">
-        {t('cases.attachments.rules', { max })}
+        {t(anonymous ? 'cases.attachments.anonymous.rules' : 'cases.attachments.rules', { max })}
       </Text>
       {value.length > 0 ? (
         <List spacing="xs" aria-label={t('cases.attachments.listLabel')} data-testid="attachments-list">
@@ -94,7 +121,11 @@ export function AttachmentsPicker({
           {error}
         </Alert>
       ) : null}
-      <FileButton onChange={(files) => void add(files)} accept={ATTACHMENT_ACCEPT} multiple>
+      <FileButton
+        onChange={(files) => void add(files)}
+        accept={anonymous ? ANONYMOUS_ATTACHMENT_ACCEPT : ATTACHMENT_ACCEPT}
+        multiple
+      >
         {(props) => (
           <Button
             {...props}

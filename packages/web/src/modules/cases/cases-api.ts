@@ -34,13 +34,24 @@ export function newIdempotencyKey(): string {
   return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/** An anonymous notice is sent without the browser's session (docs/threat-model-anonymous-notice.md). */
 export const fileCase = (body: FileCaseRequest, idempotencyKey: string) =>
-  apiRequest<FiledCase>('POST', '/cases', { body, headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } });
+  apiRequest<FiledCase>('POST', '/cases', {
+    body,
+    headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+    anonymous: body.anonymous === true,
+  });
 
-export async function uploadAttachments(files: readonly File[]): Promise<AttachmentDto[]> {
+/**
+ * Files for a request. For an anonymous notice (`anonymous`) they are sent without the session,
+ * and the server removes their metadata and names them attachment-1.jpg, attachment-2.pdf...
+ */
+export async function uploadAttachments(files: readonly File[], anonymous = false): Promise<AttachmentDto[]> {
   const form = new FormData();
   for (const file of files) form.append('file', file, file.name);
-  return (await apiRequest<{ attachments: AttachmentDto[] }>('POST', '/attachments', { body: form })).attachments;
+  const query = anonymous ? { anonymous: 'true' } : undefined;
+  return (await apiRequest<{ attachments: AttachmentDto[] }>('POST', '/attachments', { body: form, query, anonymous }))
+    .attachments;
 }
 
 export const searchSimilar = (query: { q: string; type?: RequestType; categoryId?: string }, signal: AbortSignal) =>
@@ -51,6 +62,7 @@ export const trackCase = (reference: string, accessCode: string | undefined, sig
   apiRequest<CitizenCase>('GET', `/cases/${encodeURIComponent(reference)}`, {
     headers: { [ACCESS_CODE_HEADER]: accessCode },
     signal,
+    anonymous: accessCode !== undefined,
   });
 
 export const listMyCases = () => apiRequest<{ cases: CaseSummary[]; nextCursor: string | null }>('GET', '/me/cases');
@@ -80,6 +92,7 @@ export const takeCitizenAction = (
   apiRequest<unknown>('POST', `/cases/${encodeURIComponent(reference)}/${CITIZEN_ACTION_PATHS[action]}`, {
     body,
     headers: { [ACCESS_CODE_HEADER]: accessCode },
+    anonymous: accessCode !== undefined,
   });
 
 /**
@@ -95,7 +108,8 @@ export async function downloadAttachment(
   if (accessCode) headers[ACCESS_CODE_HEADER] = accessCode;
   const response = await fetch(
     `${API_BASE}/cases/${encodeURIComponent(reference)}/attachments/${encodeURIComponent(attachment.id)}`,
-    { headers, credentials: 'same-origin' },
+    // With the access code the holder needs no session, and sends none (see api/client.ts).
+    { headers, credentials: accessCode ? 'omit' : 'same-origin' },
   ).catch(() => undefined);
   if (!response?.ok)
     throw new ApiError(response?.status ?? 0, response ? 'attachments.not_found' : 'common.unavailable');

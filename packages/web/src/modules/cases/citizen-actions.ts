@@ -43,7 +43,15 @@ export function citizenActionSpec(action: CitizenAction, theCase: CitizenCase, t
       return {
         ...base,
         schema: addDocumentRequestSchema,
-        fields: [{ name: 'attachmentIds', kind: 'attachments', label: label('field'), required: true }],
+        fields: [
+          {
+            name: 'attachmentIds',
+            kind: 'attachments',
+            label: label('field'),
+            required: true,
+            anonymous: theCase.isAnonymous,
+          },
+        ],
       };
     case 'withdraw':
       return {

@@ -23,7 +23,9 @@ import { type FiledCase, fileCase, newIdempotencyKey } from './cases-api.ts';
 import { FiledReceipt } from './filed-receipt.tsx';
 import { DetailsStep, type FilingValues, IdentityStep, TypeStep } from './filing-fields.tsx';
 
-const STEPS = ['type', 'details', 'attachments', 'identity', 'review'] as const;
+// Who files comes before the files: an anonymous notice's files are uploaded as nobody's, their
+// metadata removed (docs/threat-model-anonymous-notice.md), so the picker must know.
+const STEPS = ['type', 'details', 'identity', 'attachments', 'review'] as const;
 
 const MESSAGES = {
   fieldMessages: {
@@ -38,15 +40,15 @@ const MESSAGES = {
 
 /** Which step shows a field, to go back to it when the server refuses a value. */
 function stepOfField(field: string): number {
-  if (field.startsWith('guest') || field.startsWith('sealedIdentity') || field === 'anonymous') return 3;
-  if (field.startsWith('attachment')) return 2;
+  if (field.startsWith('guest') || field.startsWith('sealedIdentity') || field === 'anonymous') return 2;
+  if (field.startsWith('attachment')) return 3;
   return 1;
 }
 
 const detailsSchema = z.object({ title: caseTitleSchema, description: caseDescriptionSchema });
 
 /**
- * Filing a request, one flow for the four types: type → details → attachments → identity →
+ * Filing a request, one flow for the four types: type → details → identity → attachments →
  * review. Similar public answers show while the title is typed; the receipt comes last.
  */
 export function FileCasePage() {
@@ -86,9 +88,22 @@ export function FileCasePage() {
     [categories.data],
   );
   const signedInName = user?.kind === 'citizen' ? user.fullName : undefined;
+  const isAnonymous = !signedInName && values.type === 'notice' && values.identity === 'anonymous';
+
+  /**
+   * Files uploaded for one way of filing do not serve the other: an anonymous notice takes only
+   * files uploaded for it, and a named request should keep its files' names. Changing the way
+   * drops the files, to be chosen again.
+   */
+  const setIdentityField: typeof set = (key, value) => {
+    const becomesAnonymous = key === 'identity' ? value === 'anonymous' : isAnonymous;
+    if (key === 'identity' && becomesAnonymous !== isAnonymous && values.attachments.length > 0) {
+      set('attachments', []);
+    }
+    set(key, value);
+  };
 
   function request(): unknown {
-    const isAnonymous = !signedInName && values.type === 'notice' && values.identity === 'anonymous';
     const label = values.locationLabel.trim();
     // A notice's place: a label, coordinates, or both.
     const location =
@@ -129,7 +144,7 @@ export function FileCasePage() {
   function checkStep(index: number): FormErrors | undefined {
     if (index === 0 && !values.type) return { form: t('cases.file.chooseType'), fields: {} };
     if (index === 1) return validateForm(detailsSchema, values, t, MESSAGES).errors;
-    if (index === 3) {
+    if (index === 2) {
       const checked = validateForm(fileCaseRequestSchema, request(), t, MESSAGES);
       if (checked.errors) {
         // A guest without any contact: say what is missing instead of "not valid".
@@ -199,10 +214,14 @@ export function FileCasePage() {
               <DetailsStep values={values} set={set} errors={errors.fields} categoryOptions={categoryOptions} />
             ) : null}
             {step === 2 ? (
-              <AttachmentsPicker value={values.attachments} onChange={(list) => set('attachments', list)} />
+              <IdentityStep values={values} set={setIdentityField} errors={errors.fields} signedInName={signedInName} />
             ) : null}
             {step === 3 ? (
-              <IdentityStep values={values} set={set} errors={errors.fields} signedInName={signedInName} />
+              <AttachmentsPicker
+                value={values.attachments}
+                onChange={(list) => set('attachments', list)}
+                anonymous={isAnonymous}
+              />
             ) : null}
             {step === 4 ? <Review values={values} signedInName={signedInName} categoryName={categoryNameOf} /> : null}
           </Paper>

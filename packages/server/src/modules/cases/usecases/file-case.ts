@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FileCaseRequest } from '@epeople/contracts';
 import type { AppContext } from '../../../app-context.ts';
-import { type Actor, auditActorOf } from '../../../auth/actor.ts';
+import { type Actor, ANONYMOUS, auditActorOf } from '../../../auth/actor.ts';
 import type { RawSql } from '../../../db/client.ts';
-import { type AttachmentRow, uploaderOf } from '../../attachments/index.ts';
+import { type AttachmentRow, listUploadsNotForAnonymousNotice, uploaderOf } from '../../attachments/index.ts';
 import { createCategoriesRepository } from '../../categories/index.ts';
 import { resolveRoute } from '../../routing/index.ts';
 import { createUnitsRepository } from '../../units/index.ts';
@@ -17,6 +17,7 @@ import {
   seal,
 } from '../cases.codes.ts';
 import {
+  createAttachmentNotAnonymousError,
   createAttachmentNotFoundError,
   createCaseCategoryNotFoundError,
   createCaseUnitNotFoundError,
@@ -83,7 +84,7 @@ export async function fileCase({
   }
   const submitter = submitterOf(actor, input);
   const submitterKey = submitter.kind === 'citizen' ? `citizen:${submitter.userId}` : 'guest';
-  const fingerprint = fingerprintOf(input);
+  const fingerprint = fingerprintOf(ctx.config, input);
   const db = ctx.database.db;
   const now = ctx.now();
 
@@ -93,6 +94,12 @@ export async function fileCase({
   }
 
   await assertReferencesExist(ctx, input);
+  // An anonymous notice links only files uploaded for one (no session, metadata removed, renamed):
+  // a file uploaded from an account would tie the notice to it (docs/threat-model-anonymous-notice.md).
+  if (submitter.kind === 'anonymous' && input.attachmentIds?.length) {
+    const refused = await listUploadsNotForAnonymousNotice({ db, attachmentIds: input.attachmentIds });
+    if (refused.length > 0) throw createAttachmentNotAnonymousError();
+  }
   const route = input.unitId
     ? { unitId: input.unitId, isTriage: false, chosenByCitizen: true }
     : {
@@ -188,14 +195,19 @@ export async function fileCase({
       events,
       notifications,
       audit: {
-        ...auditActorOf(actor.kind === 'citizen' && submitter.kind === 'anonymous' ? { kind: 'anonymous' } : actor),
+        // An anonymous notice's audit row names no actor and no request: the request id would
+        // join it to the request's log lines (docs/threat-model-anonymous-notice.md).
+        ...auditActorOf(submitter.kind === 'anonymous' ? ANONYMOUS : actor),
         action: 'cases.filed',
         subjectType: 'case',
         subjectId: theCase.id,
-        requestId: requestId ?? null,
+        requestId: submitter.kind === 'anonymous' ? null : (requestId ?? null),
         data: { reference, type: input.type, unitId: route.unitId, isTriage: route.isTriage, channel: submitter.kind },
       },
-      attachments: { ids: attachmentIds, uploadedById: uploaderOf(actor).uploadedById },
+      attachments:
+        submitter.kind === 'anonymous'
+          ? { ids: attachmentIds, uploadedById: null, anonymous: true }
+          : { ids: attachmentIds, uploadedById: uploaderOf(actor).uploadedById, anonymous: false },
     });
   // Without attachments the statement is its own transaction; with them, a transaction lets a
   // refused attachment undo the whole filing.
