@@ -36,7 +36,7 @@ export const ATTEMPT_LIMITS: Readonly<Record<AttemptDoor, AttemptLimit>> = {
   sign_in_account: { slowFrom: 100, lockFrom: 100, lockMinutes: 15, maxWaitHours: 24, forgetAfterHours: 24 },
   second_factor: { slowFrom: 5, lockFrom: 10, lockMinutes: 15, maxWaitHours: 24, forgetAfterHours: 24 },
   // A 6-digit code falls to a million guesses: five, then locks doubling from 15 minutes, so
-  // about a dozen a day per e-mail however many codes are requested.
+  // 11 the first day and about one a day after, per e-mail, however many codes are requested.
   one_time_code: { slowFrom: 5, lockFrom: 5, lockMinutes: 15, maxWaitHours: 24, forgetAfterHours: 24 },
   password_check: { slowFrom: 5, lockFrom: 10, lockMinutes: 15, maxWaitHours: 24, forgetAfterHours: 24 },
 };
