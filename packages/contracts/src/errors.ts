@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   'staff.role_assignment_exists': 409,
   'staff.cannot_remove_own_admin_role': 400,
   'staff.cannot_deactivate_self': 400,
+  'staff.cannot_grant_self': 403,
   'staff.unit_not_found': 400,
 
   // Categories and routing.
@@ -62,6 +63,7 @@ export const ERROR_CODES = {
   'routing.rule_exists': 409,
   'routing.unit_not_found': 400,
   'routing.category_not_found': 400,
+  'routing.rule_beyond_reach': 403,
 
   // Calendar: holidays and deadline settings.
   'calendar.holiday_not_found': 404,

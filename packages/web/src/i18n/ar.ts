@@ -1083,6 +1083,7 @@ export const ar: Translation = {
       role_assignment_exists: 'يشغل هذا الشخص هذا الدور في هذا الهيكل مسبقًا.',
       cannot_remove_own_admin_role: 'لا يمكنك سحب دور المسؤول من نفسك.',
       cannot_deactivate_self: 'لا يمكنك تعطيل حسابك بنفسك.',
+      cannot_grant_self: 'لا يمكنك منح نفسك دورًا؛ اطلب ذلك من مسؤول آخر.',
       unit_not_found: 'هيكل هذا الدور غير موجود.',
     },
     categories: {
@@ -1096,6 +1097,7 @@ export const ar: Translation = {
       rule_exists: 'توجد مسبقًا قاعدة بنفس المعايير تمامًا.',
       unit_not_found: 'الهيكل المتلقّي غير موجود.',
       category_not_found: 'الصنف غير موجود.',
+      rule_beyond_reach: 'هذه القاعدة ستأخذ ملفات تتلقاها اليوم وحدات خارج نطاق صلاحياتك.',
     },
     calendar: {
       holiday_not_found: 'هذه العطلة غير موجودة.',

@@ -1095,6 +1095,7 @@ export const en = {
       role_assignment_exists: 'This person already holds this role in this unit.',
       cannot_remove_own_admin_role: 'You cannot remove your own administrator role.',
       cannot_deactivate_self: 'You cannot deactivate your own account.',
+      cannot_grant_self: 'You cannot grant a role to yourself; ask another administrator.',
       unit_not_found: 'The unit of this role does not exist.',
     },
     categories: {
@@ -1108,6 +1109,7 @@ export const en = {
       rule_exists: 'A rule with exactly these criteria already exists.',
       unit_not_found: 'The receiving unit does not exist.',
       category_not_found: 'The category does not exist.',
+      rule_beyond_reach: 'This rule would take cases that units outside your reach receive today.',
     },
     calendar: {
       holiday_not_found: 'This public holiday does not exist.',

@@ -1116,6 +1116,7 @@ export const fr: Translation = {
       role_assignment_exists: 'Cette personne exerce déjà ce rôle dans cette structure.',
       cannot_remove_own_admin_role: 'Vous ne pouvez pas retirer votre propre rôle d’administrateur.',
       cannot_deactivate_self: 'Vous ne pouvez pas désactiver votre propre compte.',
+      cannot_grant_self: 'Vous ne pouvez pas vous attribuer un rôle ; demandez à un autre administrateur.',
       unit_not_found: 'La structure de ce rôle n’existe pas.',
     },
     categories: {
@@ -1129,6 +1130,8 @@ export const fr: Translation = {
       rule_exists: 'Une règle avec exactement ces critères existe déjà.',
       unit_not_found: 'La structure destinataire n’existe pas.',
       category_not_found: 'La catégorie n’existe pas.',
+      rule_beyond_reach:
+        'Cette règle prendrait des dossiers que reçoivent aujourd’hui des unités hors de votre périmètre.',
     },
     calendar: {
       holiday_not_found: 'Ce jour férié n’existe pas.',

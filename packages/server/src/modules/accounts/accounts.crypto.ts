@@ -46,6 +46,14 @@ export function hashOneTimeCode(config: Config, input: { userId: string; purpose
     .digest('hex');
 }
 
+/**
+ * What an attempt counter is keyed by (an e-mail, an e-mail and a client address, an account),
+ * as an HMAC: the counters table never holds an address (accounts.attempts.ts).
+ */
+export function hashCounterKey(config: Config, value: string): string {
+  return createHmac('sha256', deriveKey(config, 'attempt-counter/v1')).update(value).digest('hex');
+}
+
 export function constantTimeEquals(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);

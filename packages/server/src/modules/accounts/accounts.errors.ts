@@ -8,7 +8,8 @@ export const signInThrottledError = (retryAfterSeconds: number) =>
   new AppError('accounts.too_many_attempts', { retryAfterSeconds });
 export const emailNotVerifiedError = () => new AppError('accounts.email_not_verified');
 export const invalidCodeError = () => new AppError('accounts.invalid_code');
-export const tooManyCodeAttemptsError = () => new AppError('accounts.too_many_attempts');
+export const tooManyCodeAttemptsError = (retryAfterSeconds?: number) =>
+  new AppError('accounts.too_many_attempts', retryAfterSeconds ? { retryAfterSeconds } : {});
 export const passwordTooShortError = () => new AppError('accounts.password_too_short');
 export const passwordTooCommonError = () => new AppError('accounts.password_too_common');
 export const wrongPasswordError = () => new AppError('accounts.wrong_password');

@@ -32,8 +32,6 @@ export type UserPatch = Partial<
     | 'notifySms'
     | 'totpSecretEncrypted'
     | 'totpEnrolledAt'
-    | 'failedSignIns'
-    | 'lockedUntil'
     | 'deletedAt'
     | 'isActive'
   >
@@ -83,24 +81,6 @@ export function createAccountsRepository({ db }: { db: Database }) {
         .where(eq(users.id, id))
         .returning();
       return row ?? null;
-    },
-
-    /** Counts one more failed sign-in (atomically: parallel guesses each count). */
-    async countFailedSignIn(id: string): Promise<number> {
-      const [row] = await db
-        .update(users)
-        .set({ failedSignIns: sql`${users.failedSignIns} + 1` })
-        .where(eq(users.id, id))
-        .returning({ failedSignIns: users.failedSignIns });
-      return row?.failedSignIns ?? 0;
-    },
-
-    async setLockedUntil(id: string, lockedUntil: Date | null): Promise<void> {
-      await db.update(users).set({ lockedUntil }).where(eq(users.id, id));
-    },
-
-    async clearSignInFailures(id: string): Promise<void> {
-      await db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, id));
     },
 
     /**

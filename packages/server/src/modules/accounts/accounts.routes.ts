@@ -98,6 +98,7 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
         ctx,
         email: request.body.email,
         password: request.body.password,
+        client: request.ip,
         replacingSessionId: request.session?.id,
         requestId: request.id,
       });

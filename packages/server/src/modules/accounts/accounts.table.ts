@@ -1,4 +1,4 @@
-import { bigint, boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -19,8 +19,6 @@ export const users = pgTable('users', {
   totpEnrolledAt: timestamp('totp_enrolled_at', { withTimezone: true }),
   totpLastTimeStep: bigint('totp_last_time_step', { mode: 'number' }),
   isActive: boolean('is_active').notNull().default(true),
-  failedSignIns: integer('failed_sign_ins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -51,3 +49,17 @@ export const oneTimeCodes = pgTable('one_time_codes', {
   consumedAt: timestamp('consumed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Counted attempts at a secret, per door and hashed key (migration 0013, accounts.attempts.ts). */
+export const attemptCounters = pgTable(
+  'attempt_counters',
+  {
+    door: text('door').notNull(),
+    keyHash: text('key_hash').notNull(),
+    subjectHash: text('subject_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    forgetAt: timestamp('forget_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.door, table.keyHash] })],
+);

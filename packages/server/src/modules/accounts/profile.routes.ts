@@ -19,6 +19,8 @@ export async function profileRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['me'];
   const security = [{ session: [], csrf: [] }];
+  // Both password confirmations are also limited per account (accounts.attempts.ts).
+  const rateLimit = { rateLimit: { max: ctx.config.AUTH_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } };
 
   typed.get(
     '/me',
@@ -43,6 +45,7 @@ export async function profileRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
   typed.post(
     '/me/password',
     {
+      config: rateLimit,
       schema: {
         tags,
         security,
@@ -68,6 +71,7 @@ export async function profileRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
   typed.delete(
     '/me',
     {
+      config: rateLimit,
       schema: {
         tags,
         security,

@@ -43,6 +43,7 @@ export async function answersRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
         actor: request.actor,
         reference: request.params.reference,
         accessCode: accessCodeOf(request.headers),
+        client: request.ip,
       }),
     }),
   );
@@ -68,6 +69,7 @@ export async function answersRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
         actor: request.actor,
         reference: request.params.reference,
         accessCode: accessCodeOf(request.headers),
+        client: request.ip,
         answerId: request.params.id,
         file,
         requestId: request.id,

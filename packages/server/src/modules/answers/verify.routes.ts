@@ -63,7 +63,7 @@ export async function verifyRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
             errors: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
           });
         }
-        return verifyCaseAnswer({ ctx, actor: request.actor, ...parsed.data });
+        return verifyCaseAnswer({ ctx, actor: request.actor, ...parsed.data, client: request.ip });
       },
     );
   });

@@ -14,13 +14,16 @@ export async function findCaseForViewer({
   actor,
   reference,
   accessCode,
+  client,
 }: {
   db: Database;
   config: Config;
   actor: Actor;
   reference: string;
   accessCode?: string | undefined;
+  /** The caller's address, which wrong access codes count against. */
+  client?: string | undefined;
 }): Promise<CaseRow> {
-  const { theCase } = await locateCase({ db, config, actor, locator: { reference, accessCode } });
+  const { theCase } = await locateCase({ db, config, actor, locator: { reference, accessCode, client } });
   return theCase;
 }

@@ -115,6 +115,7 @@ export async function attachmentsRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
         actor: request.actor,
         reference: request.params.reference,
         accessCode: typeof accessCode === 'string' ? accessCode : undefined,
+        client: request.ip,
         attachmentId: request.params.id,
         requestId: request.id,
       });

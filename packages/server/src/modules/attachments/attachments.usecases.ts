@@ -223,6 +223,7 @@ export async function openCaseAttachment({
   actor,
   reference,
   accessCode,
+  client,
   attachmentId,
   requestId,
 }: {
@@ -232,10 +233,11 @@ export async function openCaseAttachment({
   actor: Actor;
   reference: string;
   accessCode?: string | undefined;
+  client?: string | undefined;
   attachmentId: string;
   requestId?: string;
 }): Promise<{ attachment: AttachmentRow; content: Readable }> {
-  const theCase = await findCaseForViewer({ db, config, actor, reference, accessCode });
+  const theCase = await findCaseForViewer({ db, config, actor, reference, accessCode, client });
   const attachment = await createAttachmentsRepository({ db }).findById(attachmentId);
   if (!attachment || attachment.caseId !== theCase.id) throw createAttachmentNotFoundError();
   let content: Readable;

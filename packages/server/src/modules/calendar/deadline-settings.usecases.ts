@@ -51,11 +51,16 @@ export interface PutDeadlineSettingInput {
   dayKind: DayKind;
 }
 
-async function unitPathOf(db: Database, unitId: string | null): Promise<UnitPath> {
-  if (!unitId) return [];
+/**
+ * The units a unit's override governs: the unit and every unit below it (those without a nearer
+ * override of their own, but an admin who may not set those units' deadlines may not decide
+ * them by default either: docs/access-control.md). A national rule governs the top of the tree.
+ */
+async function governedPaths(db: Database, unitId: string | null): Promise<UnitPath[]> {
+  if (!unitId) return [[]];
   const tree = await createUnitsRepository({ db }).loadTree();
   if (!tree.has(unitId)) throw createCalendarUnitNotFoundError();
-  return tree.pathOf(unitId);
+  return tree.subtreeOf(unitId).map((id) => tree.pathOf(id));
 }
 
 /** Sets the deadline of a type (and milestone) nationally or for a unit and the units below. */
@@ -69,7 +74,7 @@ export async function putDeadlineSetting({
   assertAllowed(actor, can(actor, 'manage_deadlines'));
   if (!defaultDeadlineOf(input.requestType, input.milestone)) throw createMilestoneNotApplicableError();
   const saved = await db.transaction(async (tx) => {
-    assertAllowed(actor, can(actor, 'manage_deadlines', [await unitPathOf(tx, input.unitId)]));
+    assertAllowed(actor, can(actor, 'manage_deadlines', await governedPaths(tx, input.unitId)));
     const settings = createCalendarRepository({ db: tx });
     const before = await settings.findDeadlineSetting(input);
     const row = await settings.upsertDeadlineSetting(input, now);
@@ -100,7 +105,7 @@ export async function deleteDeadlineSetting({ db, actor, requestId, id }: UseCas
     const settings = createCalendarRepository({ db: tx });
     const row = await settings.findDeadlineSettingById(id);
     if (!row) throw createDeadlineSettingNotFoundError();
-    assertAllowed(actor, can(actor, 'manage_deadlines', [await unitPathOf(tx, row.unitId)]));
+    assertAllowed(actor, can(actor, 'manage_deadlines', await governedPaths(tx, row.unitId)));
     await settings.deleteDeadlineSetting(id);
     await createAuditRepository({ db: tx }).record({
       ...auditActorOf(actor),

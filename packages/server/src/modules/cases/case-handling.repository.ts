@@ -1,5 +1,6 @@
 import type { CaseState, RequestType } from '@epeople/contracts';
 import {
+  type AnyColumn,
   and,
   asc,
   desc,
@@ -30,7 +31,6 @@ const lockIsFreeFor = (userId: string, now: Date): SQL =>
 export interface InboxFilter {
   /** 'all' for the central office; else the units the actor's handler roles reach. */
   reach: 'all' | ReadonlySet<string>;
-  userId: string;
   unitId?: string | undefined;
   type?: RequestType | undefined;
   state?: CaseState | undefined;
@@ -46,6 +46,23 @@ export interface InboxFilter {
   sort: 'due_at' | 'created_at';
   limit: number;
   after?: { at: Date | null; id: string } | undefined;
+}
+
+/**
+ * The cases a staff member may see, as a condition on a case's id and unit columns
+ * (docs/access-control.md): with reach `all` (central office) every case; else those of a unit
+ * their officer or supervisor roles reach, or that such a unit contributes to. Being the assignee
+ * adds nothing: it gives access only through a role in the case's unit. An empty reach sees none.
+ */
+export function caseIsWithinReach(reach: 'all' | ReadonlySet<string>, caseId: AnyColumn, unitId: AnyColumn): SQL {
+  if (reach === 'all') return sql`true`;
+  if (reach.size === 0) return sql`false`;
+  const units = sql.join(
+    [...reach].map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return sql`(${unitId} IN (${units}) OR EXISTS (SELECT 1 FROM case_contributors cc WHERE cc.case_id = ${caseId}
+    AND cc.status <> 'withdrawn' AND cc.unit_id IN (${units})))`;
 }
 
 /**
@@ -69,6 +86,11 @@ export function createCaseHandlingRepository({ db }: { db: Database }) {
         .update(cases)
         .set({ lockHolderId: null, lockExpiresAt: null })
         .where(and(eq(cases.id, caseId), eq(cases.lockHolderId, userId)));
+    },
+
+    /** Every lock the member holds, let go at once (their roles changed: docs/access-control.md). */
+    async releaseLocksOf(userId: string): Promise<void> {
+      await db.update(cases).set({ lockHolderId: null, lockExpiresAt: null }).where(eq(cases.lockHolderId, userId));
     },
 
     async breakLock(caseId: string): Promise<void> {
@@ -229,7 +251,9 @@ export function createCaseHandlingRepository({ db }: { db: Database }) {
 
     async updateDraft(
       id: string,
-      patch: Partial<Pick<CaseDraftRow, 'outcome' | 'body' | 'status' | 'reviewerId' | 'reviewComment' | 'reviewedAt'>>,
+      patch: Partial<
+        Pick<CaseDraftRow, 'outcome' | 'body' | 'status' | 'authorId' | 'reviewerId' | 'reviewComment' | 'reviewedAt'>
+      >,
       now: Date,
     ): Promise<void> {
       await db
@@ -238,25 +262,9 @@ export function createCaseHandlingRepository({ db }: { db: Database }) {
         .where(eq(caseDrafts.id, id));
     },
 
-    /** The inbox page: cases within reach (or assigned to me, or contributed to), filtered and sorted. */
+    /** The inbox page: cases within reach (or contributed to), filtered and sorted. */
     async listInbox(filter: InboxFilter): Promise<CaseRow[]> {
-      const conditions: Array<SQL | undefined> = [];
-      if (filter.reach !== 'all') {
-        const reach = [...filter.reach];
-        conditions.push(
-          or(
-            eq(cases.assigneeId, filter.userId),
-            reach.length > 0 ? inArray(cases.unitId, reach) : undefined,
-            reach.length > 0
-              ? sql`EXISTS (SELECT 1 FROM case_contributors cc WHERE cc.case_id = ${cases.id}
-                      AND cc.status <> 'withdrawn' AND cc.unit_id IN (${sql.join(
-                        reach.map((id) => sql`${id}`),
-                        sql`, `,
-                      )}))`
-              : undefined,
-          ),
-        );
-      }
+      const conditions: Array<SQL | undefined> = [caseIsWithinReach(filter.reach, cases.id, cases.unitId)];
       if (filter.unitId) conditions.push(eq(cases.unitId, filter.unitId));
       if (filter.type) conditions.push(eq(cases.type, filter.type));
       if (filter.state) conditions.push(eq(cases.state, filter.state));

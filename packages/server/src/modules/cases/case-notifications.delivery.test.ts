@@ -71,6 +71,7 @@ describe('case notification delivery', () => {
     const inApp = await createCaseNotificationsRepository({ db }).listStaffNotifications(staffId, {
       limit: 10,
       unreadOnly: false,
+      reach: 'all',
     });
     expect(inApp).toMatchObject([{ caseId, template: 'deadline_warning' }]);
     const mails = await createMailRepository({ db }).listRecent(500);
@@ -90,7 +91,11 @@ describe('case notification delivery', () => {
     expect(givenUp).toMatchObject({ status: 'failed', attempts: 6 });
     expect(await createCaseNotificationsRepository({ db }).listPending()).not.toContain(ids[0]);
     expect(
-      await createCaseNotificationsRepository({ db }).listStaffNotifications(staffId, { limit: 10, unreadOnly: false }),
+      await createCaseNotificationsRepository({ db }).listStaffNotifications(staffId, {
+        limit: 10,
+        unreadOnly: false,
+        reach: 'all',
+      }),
     ).toHaveLength(1);
   });
 

@@ -1,10 +1,21 @@
-import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { users } from '../accounts/accounts.table.ts';
-import { type CaseNotificationRow, caseNotifications, staffNotifications } from './cases.table.ts';
+import { caseIsWithinReach } from './case-handling.repository.ts';
+import { type CaseNotificationRow, caseNotifications, cases, staffNotifications } from './cases.table.ts';
 
 /** A claim older than this belongs to a worker that died mid-delivery and is taken back. */
 const CLAIM_LEASE = sql`interval '10 minutes'`;
+
+/** A staff notification about no case, or about one within `reach`. */
+const aboutVisibleCase = (reach: 'all' | ReadonlySet<string>): SQL | undefined =>
+  reach === 'all'
+    ? undefined
+    : or(
+        isNull(staffNotifications.caseId),
+        sql`EXISTS (SELECT 1 FROM ${cases} WHERE ${cases.id} = ${staffNotifications.caseId}
+              AND ${caseIsWithinReach(reach, cases.id, cases.unitId)})`,
+      );
 
 export function createCaseNotificationsRepository({ db }: { db: Database }) {
   return {
@@ -108,21 +119,34 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
       return rows.map((row) => row.id);
     },
 
-    /** A staff member's in-app notifications, newest first. */
-    async listStaffNotifications(userId: string, { limit, unreadOnly }: { limit: number; unreadOnly: boolean }) {
+    /**
+     * A staff member's in-app notifications, newest first: only those of cases they may still see
+     * (`reach` as caseIsWithinReach takes it), so a member whose roles were revoked, or whose
+     * case moved to another unit, no longer reads its reference and title here.
+     */
+    async listStaffNotifications(
+      userId: string,
+      { limit, unreadOnly, reach }: { limit: number; unreadOnly: boolean; reach: 'all' | ReadonlySet<string> },
+    ) {
       return db
         .select()
         .from(staffNotifications)
-        .where(and(eq(staffNotifications.userId, userId), unreadOnly ? isNull(staffNotifications.readAt) : undefined))
+        .where(
+          and(
+            eq(staffNotifications.userId, userId),
+            unreadOnly ? isNull(staffNotifications.readAt) : undefined,
+            aboutVisibleCase(reach),
+          ),
+        )
         .orderBy(desc(staffNotifications.createdAt), desc(staffNotifications.id))
         .limit(limit);
     },
 
-    async countUnreadStaffNotifications(userId: string): Promise<number> {
+    async countUnreadStaffNotifications(userId: string, reach: 'all' | ReadonlySet<string>): Promise<number> {
       const [row] = await db
         .select({ count: sql<number>`count(*)::int` })
         .from(staffNotifications)
-        .where(and(eq(staffNotifications.userId, userId), isNull(staffNotifications.readAt)));
+        .where(and(eq(staffNotifications.userId, userId), isNull(staffNotifications.readAt), aboutVisibleCase(reach)));
       return Number(row?.count ?? 0);
     },
 

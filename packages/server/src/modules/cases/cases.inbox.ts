@@ -2,7 +2,8 @@ import type { CaseState, caseListSchema, inboxQuerySchema } from '@epeople/contr
 import type { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { requireStaff } from '../accounts/index.ts';
+import type { Database } from '../../db/client.ts';
+import { requireStaff, type StaffActor } from '../accounts/index.ts';
 import { createUnitsRepository, reachableUnitIds } from '../units/index.ts';
 import { createCaseHandlingRepository } from './case-handling.repository.ts';
 import { toCaseSummary } from './cases.presenter.ts';
@@ -32,8 +33,20 @@ function decodeCursor(cursor: string | undefined): { at: Date | null; id: string
 }
 
 /**
+ * The units whose cases a staff member may see (with caseIsWithinReach): all for the central
+ * office, else those their officer and supervisor roles reach; none without such a role.
+ */
+export async function caseReachOf(db: Database, actor: StaffActor): Promise<'all' | Set<string>> {
+  if (actor.roles.some((role) => role.role === 'central_office')) return 'all';
+  const handlerAssignments = actor.roles.filter((role) => role.role === 'officer' || role.role === 'supervisor');
+  if (handlerAssignments.length === 0) return new Set<string>();
+  return reachableUnitIds(handlerAssignments, await createUnitsRepository({ db }).loadTree());
+}
+
+/**
  * The back-office inbox (least privilege, DESIGN.md §10): an officer or supervisor sees the cases
- * of the units their roles reach, cases assigned to them, and cases their units contribute to;
+ * of the units their roles reach and cases their units contribute to (a case assigned to them
+ * is among those only while a role of theirs reaches its unit: docs/access-control.md);
  * the central office sees all. The triage queue is the central office unit's submitted cases
  * (`unitId` = central office, `state` = submitted). Sorted by deadline (soonest first) by default.
  * Staff with no handling role see an empty inbox.
@@ -49,17 +62,10 @@ export async function listInbox({
 }): Promise<CaseList> {
   requireStaff(actor);
   const db = ctx.database.db;
-  const isCentralOffice = actor.roles.some((role) => role.role === 'central_office');
-  const handlerAssignments = actor.roles.filter((role) => role.role === 'officer' || role.role === 'supervisor');
-  const reach = isCentralOffice
-    ? 'all'
-    : handlerAssignments.length === 0
-      ? new Set<string>()
-      : reachableUnitIds(handlerAssignments, await createUnitsRepository({ db }).loadTree());
+  const reach = await caseReachOf(db, actor);
   const now = ctx.now();
   const rows = await createCaseHandlingRepository({ db }).listInbox({
     reach,
-    userId: actor.userId,
     unitId: query.unitId,
     type: query.type,
     state: query.state,

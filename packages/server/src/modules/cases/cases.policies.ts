@@ -12,7 +12,7 @@ export interface CaseCredentials {
 /**
  * The roles an actor holds on one case (the state machine's `by` column). Staff roles count only
  * where their assignment reaches the case's unit (`unitPath`, nearest first); the central office
- * role reaches every case. A citizen is the owner of a case filed from their account; whoever
+ * role reaches every case; `assignee` needs an officer or supervisor role there as well. A citizen is the owner of a case filed from their account; whoever
  * presents the right access code is its holder (guests, anonymous reporters).
  */
 export function caseRolesOf(
@@ -36,7 +36,16 @@ export function caseRolesOf(
         if (assignment.role === 'officer' && reaches(assignment, unitPath)) roles.add('officer');
         if (assignment.role === 'supervisor' && reaches(assignment, unitPath)) roles.add('supervisor');
       }
-      if (theCase.assigneeId !== null && theCase.assigneeId === actor.userId) roles.add('assignee');
+      // Assignment gives access only while a handling role in the case's unit does
+      // (docs/access-control.md): a member whose roles were revoked or moved elsewhere keeps
+      // the assignment on record, for their supervisor to reassign, but no longer the case.
+      if (
+        theCase.assigneeId !== null &&
+        theCase.assigneeId === actor.userId &&
+        (roles.has('officer') || roles.has('supervisor'))
+      ) {
+        roles.add('assignee');
+      }
       break;
     case 'anonymous':
       break;

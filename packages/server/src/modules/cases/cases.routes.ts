@@ -21,9 +21,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
-import { AppError, isAppError } from '../../http/app-error.ts';
 import { toCitizenCaseDto } from './cases.presenter.ts';
-import { ACCESS_CODE_FAILURE_LIMIT, ACCESS_CODE_FAILURE_WINDOW_MS, createFailureThrottle } from './cases.throttle.ts';
 import { addCaseDocument } from './usecases/add-case-document.ts';
 import { loadCaseView } from './usecases/case-access.ts';
 import { consentToExtension } from './usecases/consent-extension.ts';
@@ -47,32 +45,15 @@ const filingHeadersSchema = z.looseObject({ [IDEMPOTENCY_KEY_HEADER]: z.string()
 export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['cases'];
-  const throttle = createFailureThrottle({ limit: ACCESS_CODE_FAILURE_LIMIT, windowMs: ACCESS_CODE_FAILURE_WINDOW_MS });
-
   const accessCodeOf = (request: FastifyRequest): string | undefined => {
     const value = request.headers[ACCESS_CODE_HEADER];
     return typeof value === 'string' ? value : undefined;
   };
 
-  /** Runs a lookup by reference; wrong codes count against the caller's address. */
-  async function withCodeThrottle<T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> {
-    const hasCode = accessCodeOf(request) !== undefined;
-    if (hasCode) {
-      const retryAfterSeconds = throttle.retryAfterSeconds(request.ip);
-      if (retryAfterSeconds !== null) throw new AppError('common.rate_limited', { retryAfterSeconds });
-    }
-    try {
-      return await work();
-    } catch (error) {
-      if (hasCode && isAppError(error) && error.code === 'cases.not_found') throttle.recordFailure(request.ip);
-      throw error;
-    }
-  }
-
   const actionArgs = (request: FastifyRequest<{ Params: { reference: string } }>): CaseActionArgs => ({
     ctx,
     actor: request.actor,
-    locator: { reference: request.params.reference, accessCode: accessCodeOf(request) },
+    locator: { reference: request.params.reference, accessCode: accessCodeOf(request), client: request.ip },
     requestId: request.id,
   });
 
@@ -130,8 +111,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
         response: { 200: caseViewSchema },
       },
     },
-    async (request) =>
-      withCodeThrottle(request, () => trackCase({ ctx, actor: request.actor, locator: actionArgs(request).locator })),
+    async (request) => trackCase({ ctx, actor: request.actor, locator: actionArgs(request).locator }),
   );
 
   typed.get(
@@ -166,11 +146,10 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
           response: { 200: caseViewSchema },
         },
       },
-      async (request) =>
-        withCodeThrottle(request, async () => {
-          const { theCase, roles } = await run(actionArgs(request), request.body as z.infer<Body>);
-          return presentCase({ ctx, theCase, roles });
-        }),
+      async (request) => {
+        const { theCase, roles } = await run(actionArgs(request), request.body as z.infer<Body>);
+        return presentCase({ ctx, theCase, roles });
+      },
     );
 
   citizenAction('info-reply', 'Reply to the handler’s request for information', replyInfoRequestSchema, (args, body) =>

@@ -20,6 +20,7 @@ export { casesRoutes } from './cases.routes.ts';
 export * from './cases.state-machine.ts';
 export type { CaseRow } from './cases.table.ts';
 export { type CaseLocator, loadCaseView, locateCase } from './usecases/case-access.ts';
+export { releaseLocksHeldBy } from './usecases/case-lock.ts';
 export { closeAnsweredCase } from './usecases/close-answered-case.ts';
 export {
   AUTO_CLOSE_AFTER_DAYS,

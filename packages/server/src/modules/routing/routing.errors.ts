@@ -8,3 +8,8 @@ export const createRoutingCategoryNotFoundError = () => new AppError('routing.ca
 /** No rule matched and the central office unit is missing: the reference data was not seeded. */
 export const createTriageUnitMissingError = () =>
   new AppError('common.unavailable', { detail: 'The central office unit is missing.' });
+/** The rule would take cases that units outside the author's reach receive today. */
+export const createRuleBeyondReachError = () =>
+  new AppError('routing.rule_beyond_reach', {
+    detail: 'This rule would take cases that units outside your reach receive today.',
+  });

@@ -27,18 +27,17 @@ export function invalidateRoutingCache(): void {
 }
 
 export function loadRouteSnapshot(db: Database, options: { fresh?: boolean } = {}): Promise<RouteSnapshot> {
-  return snapshots.get(
-    db,
-    async () => {
-      const rows = await createRoutingRepository({ db }).loadRouteSnapshot(CENTRAL_OFFICE_CODE);
-      return {
-        rules: rows.rules,
-        parentOf: new Map(rows.categories.map((category) => [category.id, category.parentId])),
-        centralOfficeId: rows.centralOfficeId,
-      };
-    },
-    options,
-  );
+  return snapshots.get(db, () => readRouteSnapshot(db), options);
+}
+
+/** The rules, categories and triage unit as the database (or the transaction) holds them now, uncached. */
+export async function readRouteSnapshot(db: Database): Promise<RouteSnapshot> {
+  const rows = await createRoutingRepository({ db }).loadRouteSnapshot(CENTRAL_OFFICE_CODE);
+  return {
+    rules: rows.rules,
+    parentOf: new Map(rows.categories.map((category) => [category.id, category.parentId])),
+    centralOfficeId: rows.centralOfficeId,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { GovernorateCode, RequestType } from '@epeople/contracts';
-import { auditActorOf } from '../../auth/actor.ts';
+import { type Actor, auditActorOf } from '../../auth/actor.ts';
 import type { Database } from '../../db/client.ts';
 import { createAuditRepository } from '../audit/index.ts';
 import { createCategoriesRepository } from '../categories/index.ts';
@@ -8,13 +8,21 @@ import type { UseCaseDeps } from '../use-case-deps.ts';
 import {
   createRoutingCategoryNotFoundError,
   createRoutingUnitNotFoundError,
+  createRuleBeyondReachError,
   createRuleExistsError,
   createRuleNotFoundError,
   createTriageUnitMissingError,
 } from './routing.errors.ts';
+import { unitsLosingCases } from './routing.impact.ts';
 import { can } from './routing.policies.ts';
 import { createRoutingRepository, type RouteQuery } from './routing.repository.ts';
-import { bestRule, invalidateRoutingCache, loadRouteSnapshot } from './routing.snapshot.ts';
+import {
+  bestRule,
+  invalidateRoutingCache,
+  loadRouteSnapshot,
+  type RouteSnapshot,
+  readRouteSnapshot,
+} from './routing.snapshot.ts';
 
 export interface RouteResolution {
   unitId: string;
@@ -79,6 +87,7 @@ export async function createRoutingRule({
       if (input.categoryId && !(await createCategoriesRepository({ db: tx }).findById(input.categoryId))) {
         throw createRoutingCategoryNotFoundError();
       }
+      await assertTakesOnlyReachableCases(tx, actor, { id: null, ...input });
       const created = await createRoutingRepository({ db: tx }).insert(input);
       if (!created) throw createRuleExistsError();
       await createAuditRepository({ db: tx }).record({
@@ -111,6 +120,7 @@ export async function updateRoutingRule({
       const tree = await createUnitsRepository({ db: tx }).loadTree();
       if (!tree.has(unitId)) throw createRoutingUnitNotFoundError();
       assertAllowed(actor, can(actor, 'manage', { units: [tree.pathOf(rule.unitId), tree.pathOf(unitId)] }));
+      await assertTakesOnlyReachableCases(tx, actor, { ...rule, unitId });
       const updated = await rules.updateUnit(id, unitId, now);
       if (!updated) throw createRuleNotFoundError();
       await createAuditRepository({ db: tx }).record({
@@ -124,6 +134,31 @@ export async function updateRoutingRule({
       return updated;
     })
     .finally(invalidateRoutingCache);
+}
+
+/**
+ * A rule may only send cases its author could already route (docs/access-control.md): every
+ * unit that receives today a case the new or edited rule would take must be within the author's
+ * `manage` reach, besides the rule's own unit. Read inside the change's transaction before it
+ * writes: routing as it stands, then with the rule in place (its unit counted as active: a rule
+ * made for a closed unit would take its cases once the unit reopens). Deleting a rule needs no
+ * such check: its cases go back to wherever the other rules send them.
+ */
+async function assertTakesOnlyReachableCases(
+  tx: Database,
+  actor: Actor,
+  rule: Omit<RouteSnapshot['rules'][number], 'id'> & { id: string | null },
+): Promise<void> {
+  if (actor.kind === 'system') return;
+  const before = await readRouteSnapshot(tx);
+  const next = { ...rule, id: rule.id ?? 'new rule' };
+  const after = { ...before, rules: [...before.rules.filter((other) => other.id !== rule.id), next] };
+  const losing = unitsLosingCases({ before, after, changed: [next] });
+  if (losing.size === 0) return;
+  const tree = await createUnitsRepository({ db: tx }).loadTree();
+  if (!can(actor, 'manage', { units: [...losing].map((unitId) => tree.pathOf(unitId)) })) {
+    throw createRuleBeyondReachError();
+  }
 }
 
 export async function deleteRoutingRule({ db, actor, requestId, id }: UseCaseDeps & { id: string }): Promise<void> {

@@ -10,3 +10,5 @@ export const createCannotRemoveOwnAdminRoleError = () =>
     detail: 'You cannot remove your own last administrator role; ask another administrator.',
   });
 export const createCannotDeactivateSelfError = () => new AppError('staff.cannot_deactivate_self');
+/** No one grants a role to themselves (docs/access-control.md): another administrator does. */
+export const createCannotGrantSelfError = () => new AppError('staff.cannot_grant_self');

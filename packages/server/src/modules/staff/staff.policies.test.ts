@@ -1,3 +1,4 @@
+import type { RoleScope, StaffRole } from '@epeople/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueEmail } from '../../../test/accounts-helpers.ts';
 import {
@@ -7,10 +8,12 @@ import {
   callerActor,
   expectedFailure,
   SYSTEM,
+  staffActor,
   unitIdOf,
 } from '../../../test/agencies-helpers.ts';
 import { createTestContext, type TestContext } from '../../../test/test-context.ts';
 import type { Actor } from '../../auth/actor.ts';
+import { can } from './staff.policies.ts';
 import { createStaff, grantRole, listStaff, revokeRole, updateStaff } from './staff.usecases.ts';
 
 /**
@@ -134,5 +137,36 @@ describe('staff policy matrix', () => {
     const ids = (await run()).map((staff) => staff.id);
     if (expected === 'visible') expect(ids).toContain(id);
     else expect(ids).not.toContain(id);
+  });
+});
+
+/**
+ * The grant ceiling (docs/access-control.md): a granted role never reaches further than its
+ * granter. Units are paths (nearest first): a directorate below a ministry.
+ */
+describe('grant ceiling matrix', () => {
+  const MINISTRY = ['ministry'];
+  const DIRECTORATE = ['directorate', 'ministry'];
+  const granter = (role: StaffRole, scope: RoleScope) => staffActor([{ role, unitId: 'ministry', scope }]);
+  const CELLS: Array<
+    [granter: [StaffRole, RoleScope], grant: [StaffRole, RoleScope, readonly string[]], allowed: boolean]
+  > = [
+    [['agency_admin', 'subtree'], ['officer', 'unit', DIRECTORATE], true],
+    [['agency_admin', 'subtree'], ['supervisor', 'subtree', DIRECTORATE], true],
+    [['agency_admin', 'subtree'], ['agency_admin', 'subtree', MINISTRY], true],
+    [['agency_admin', 'subtree'], ['auditor', 'unit', DIRECTORATE], false],
+    [['agency_admin', 'subtree'], ['moderator', 'unit', DIRECTORATE], false],
+    [['agency_admin', 'subtree'], ['central_office', 'unit', DIRECTORATE], false],
+    [['agency_admin', 'subtree'], ['officer', 'all', MINISTRY], false],
+    [['agency_admin', 'unit'], ['officer', 'unit', MINISTRY], true],
+    [['agency_admin', 'unit'], ['supervisor', 'subtree', MINISTRY], false],
+    [['agency_admin', 'unit'], ['officer', 'unit', DIRECTORATE], false],
+    [['central_office', 'all'], ['auditor', 'all', MINISTRY], true],
+    [['central_office', 'all'], ['system_admin', 'all', MINISTRY], false],
+    [['system_admin', 'all'], ['system_admin', 'all', MINISTRY], true],
+    [['supervisor', 'subtree'], ['officer', 'unit', DIRECTORATE], false],
+  ];
+  it.each(CELLS)('%j grants %j → %s', ([role, scope], [grantRole, grantScope, unitPath], allowed) => {
+    expect(can(granter(role, scope), 'grant', { role: grantRole, scope: grantScope, unitPath })).toBe(allowed);
   });
 });

@@ -1,4 +1,4 @@
-import { ROLE_SCOPES, type RoleScope, STAFF_ROLES, type StaffRole } from '@epeople/contracts';
+import { ROLE_SCOPES, type RoleAssignment, type RoleScope, STAFF_ROLES, type StaffRole } from '@epeople/contracts';
 import type { Actor } from '../../auth/actor.ts';
 import { type Extent, isAllowedByTable, type PolicyTable, reaches, type UnitPath } from '../units/index.ts';
 
@@ -22,7 +22,7 @@ export const STAFF_POLICY: PolicyTable<StaffAction> = {
 
 /**
  * Which roles (and scopes) each administrator may grant, and where. Agency admins never grant
- * scope `all`: it would reach beyond their own reach.
+ * scope `all`, nor a national role: either would reach beyond their own reach (see canGrant).
  */
 export const GRANTABLE: Partial<
   Record<StaffRole, { roles: readonly StaffRole[]; scopes: readonly RoleScope[]; extent: Extent }>
@@ -34,11 +34,24 @@ export const GRANTABLE: Partial<
     extent: 'anywhere',
   },
   agency_admin: {
-    roles: ['officer', 'supervisor', 'agency_admin', 'moderator', 'auditor'],
+    roles: ['officer', 'supervisor', 'agency_admin'],
     scopes: ['unit', 'subtree'],
     extent: 'in_reach',
   },
 };
+
+/**
+ * Roles that act nationally whatever the scope they are granted with: their policies read
+ * `anywhere` (the auditor reads the national staff directory with every e-mail, the moderator
+ * the whole forum) or, for the central office, they reach every case. Granting one hands out
+ * reach `all`, so only a granter whose own grants reach everywhere may (docs/access-control.md).
+ */
+export const NATIONAL_ROLES: ReadonlySet<StaffRole> = new Set([
+  'system_admin',
+  'central_office',
+  'auditor',
+  'moderator',
+]);
 
 /** Roles that administer: a member may not strip the last of these from themselves. */
 export const ADMIN_ROLES: ReadonlySet<StaffRole> = new Set(['system_admin', 'central_office', 'agency_admin']);
@@ -50,15 +63,43 @@ export interface PlacedRole {
   unitPath: UnitPath;
 }
 
+/**
+ * Whether a granter's assignment covers everything a granted role would reach: the unit alone
+ * (`unit`), the unit and all below it (`subtree`), or everything (`all`, and every national
+ * role). A `unit`-scoped admin cannot hand out `subtree`, which would reach units below theirs.
+ */
+function covers(granter: Pick<RoleAssignment, 'unitId' | 'scope'>, grant: PlacedRole): boolean {
+  if (granter.scope === 'all') return true;
+  const scope = NATIONAL_ROLES.has(grant.role) ? 'all' : grant.scope;
+  switch (scope) {
+    case 'all':
+      return false;
+    case 'subtree':
+      return granter.scope === 'subtree' && grant.unitPath.includes(granter.unitId);
+    case 'unit':
+      return reaches(granter, grant.unitPath);
+  }
+}
+
+/**
+ * A granted role's reach never exceeds the granter's: the role and scope must be in one of the
+ * granter's GRANTABLE rules, and (for `in_reach` rules) that assignment must cover the whole
+ * reach of the granted role. Who receives it is checked apart (isOwnAccount): nobody grants
+ * themselves anything.
+ */
 function canGrant(actor: Actor, grant: PlacedRole): boolean {
   if (actor.kind === 'system') return true;
   if (actor.kind !== 'staff') return false;
   return actor.roles.some((assignment) => {
     const rule = GRANTABLE[assignment.role];
     if (!rule?.roles.includes(grant.role) || !rule.scopes.includes(grant.scope)) return false;
-    return rule.extent === 'anywhere' || reaches(assignment, grant.unitPath);
+    return rule.extent === 'anywhere' || covers(assignment, grant);
   });
 }
+
+/** The member is the actor: their own roles are granted by someone else (no self-promotion). */
+export const isOwnAccount = (actor: Actor, memberId: string): boolean =>
+  actor.kind === 'staff' && actor.userId === memberId;
 
 function canManage(actor: Actor, member: { roles: readonly PlacedRole[] }): boolean {
   const targets = member.roles.length > 0 ? member.roles.map((role) => role.unitPath) : [[]];

@@ -4,18 +4,20 @@ import { type Actor, auditActorOf } from '../../auth/actor.ts';
 import type { Database } from '../../db/client.ts';
 import { createStaffAccount } from '../accounts/index.ts';
 import { createAuditRepository } from '../audit/index.ts';
+import { releaseLocksHeldBy } from '../cases/index.ts';
 import { deliverQueuedMail } from '../mail/index.ts';
 import { assertAllowed, assertStaffOrSystem, createUnitsRepository, type UnitTree } from '../units/index.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import {
   createCannotDeactivateSelfError,
+  createCannotGrantSelfError,
   createCannotRemoveOwnAdminRoleError,
   createRoleAssignmentExistsError,
   createRoleAssignmentNotFoundError,
   createStaffNotFoundError,
   createStaffUnitNotFoundError,
 } from './staff.errors.ts';
-import { ADMIN_ROLES, can, type PlacedRole } from './staff.policies.ts';
+import { ADMIN_ROLES, can, isOwnAccount, type PlacedRole } from './staff.policies.ts';
 import { createStaffRepository, type StaffRecord } from './staff.repository.ts';
 
 export interface RoleInput {
@@ -137,7 +139,10 @@ export async function updateStaff({
     const patch = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
     const staff = createStaffRepository({ db: tx });
     await staff.updateStaff(id, patch, now);
-    if (input.isActive === false) await staff.deleteSessionsOf(id);
+    if (input.isActive === false) {
+      await staff.deleteSessionsOf(id);
+      await releaseLocksHeldBy({ db: tx, userId: id });
+    }
     await createAuditRepository({ db: tx }).record({
       ...auditActorOf(actor),
       action: input.isActive === false && member.isActive ? 'staff.deactivated' : 'staff.updated',
@@ -161,6 +166,7 @@ export async function grantRole({
   assertAdministers(actor);
   return db.transaction(async (tx) => {
     const { tree } = await loadManagedMember(tx, actor, id);
+    if (isOwnAccount(actor, id)) throw createCannotGrantSelfError();
     if (!tree.has(input.unitId)) throw createStaffUnitNotFoundError();
     assertAllowed(actor, can(actor, 'grant', place(tree, input)));
     const assignment = await createStaffRepository({ db: tx }).insertRoleAssignment({ userId: id, ...input });
@@ -193,6 +199,8 @@ export async function revokeRole({
     const keepsAnAdminRole = member.roles.some((role) => role.id !== assignmentId && ADMIN_ROLES.has(role.role));
     if (isOwn && ADMIN_ROLES.has(assignment.role) && !keepsAnAdminRole) throw createCannotRemoveOwnAdminRoleError();
     await createStaffRepository({ db: tx }).deleteRoleAssignment(assignmentId);
+    // A lock never outlives the access that took it; roles kept allow taking it again.
+    await releaseLocksHeldBy({ db: tx, userId: id });
     await createAuditRepository({ db: tx }).record({
       ...auditActorOf(actor),
       action: 'staff.role_revoked',

@@ -7,7 +7,8 @@ import type { UnitPath } from './units.tree.ts';
  * `list_inactive` is the staff view that also shows deactivated units.
  * - create: the target is the new unit's parent (the empty path for a root unit, which only
  *   a scope-`all` assignment reaches, so in practice only system administrators make roots);
- * - update: the target is the unit, and when it moves, also its new parent.
+ * - update: the target is the unit; when it moves, also its new parent and every unit below it
+ *   (they move with it).
  */
 export type UnitAction = 'list_inactive' | 'create' | 'update';
 

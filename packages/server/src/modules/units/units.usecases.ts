@@ -94,9 +94,11 @@ export async function updateUnit({
         if (tree.isWithin(input.parentId, id)) throw createUnitParentCycleError();
       }
       if (isMoving) {
-        // Moving is also a change at the destination: the actor must reach the new parent too.
+        // Moving is also a change at the destination: the actor must reach the new parent too,
+        // and every unit that moves along (a `unit`-scoped admin does not carry units below it).
         const newParentPath: UnitPath = input.parentId ? tree.pathOf(input.parentId) : [];
-        assertAllowed(actor, can(actor, 'update', { units: [tree.pathOf(id), newParentPath] }));
+        const moving = tree.subtreeOf(id).map((unitId) => tree.pathOf(unitId));
+        assertAllowed(actor, can(actor, 'update', { units: [...moving, newParentPath] }));
       }
       const patch: UnitPatch = {
         ...(isMoving ? { parentId: input.parentId ?? null } : {}),

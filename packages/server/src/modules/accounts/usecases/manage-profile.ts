@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CurrentUser, GovernorateCode, Language } from '@epeople/contracts';
 import type { AppContext } from '../../../app-context.ts';
 import type { Actor } from '../../../auth/actor.ts';
+import { clearAttempts, passwordCheckCounter, takeAttempt } from '../accounts.attempts.ts';
 import { recordAccountEvent } from '../accounts.audit.ts';
 import {
   notificationChannelRequiredError,
@@ -105,6 +106,18 @@ export async function updateProfile({
   return present(ctx, updated);
 }
 
+/**
+ * A signed-in person confirms their password before a change that needs it. Tries are counted
+ * per account (door `password_check`, docs/access-control.md): a stolen session cookie does not
+ * give unlimited guesses at the password behind it.
+ */
+async function confirmPassword(ctx: AppContext, user: UserRow, password: string): Promise<void> {
+  const counter = passwordCheckCounter(user);
+  await takeAttempt(ctx, [counter]);
+  if (!(await verifyPassword(user.passwordHash, password))) throw wrongPasswordError();
+  await clearAttempts(ctx, [counter]);
+}
+
 /** Changes one's password; every other session of the account ends, this one stays. */
 export async function changePassword({
   ctx,
@@ -122,7 +135,7 @@ export async function changePassword({
   requestId?: string;
 }): Promise<void> {
   const user = await loadSelf(ctx, actor);
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) throw wrongPasswordError();
+  await confirmPassword(ctx, user, currentPassword);
   assertAcceptablePassword(newPassword);
   const passwordHash = await hashPassword(newPassword);
   await ctx.database.db.transaction(async (tx) => {
@@ -150,7 +163,7 @@ export async function deleteOwnAccount({
 }): Promise<void> {
   const user = await loadSelf(ctx, actor);
   if (user.kind === 'staff') throw staffCannotSelfDeleteError();
-  if (!(await verifyPassword(user.passwordHash, password))) throw wrongPasswordError();
+  await confirmPassword(ctx, user, password);
   await ctx.database.db.transaction(async (tx) => {
     const repository = createAccountsRepository({ db: tx });
     const now = ctx.now();

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../app-context.ts';
 import type { Database } from '../../../db/client.ts';
+import { clearAttempts, oneTimeCodeCounter, takeAttempt } from '../accounts.attempts.ts';
 import { constantTimeEquals, hashOneTimeCode, newSixDigitCode } from '../accounts.crypto.ts';
 import { invalidCodeError, tooManyCodeAttemptsError } from '../accounts.errors.ts';
 import { CODE_MAX_ATTEMPTS, CODE_TTL_MINUTES } from '../accounts.policies.ts';
@@ -34,8 +35,10 @@ export async function issueCode({
 /**
  * Checks a code and, if right, runs `apply` in one transaction with the code's consumption.
  * Every try is counted before the comparison and committed on its own, so a failed try counts
- * even though the request fails, and parallel guesses cannot exceed the limit. An unknown
- * address, a missing, expired or wrong code all answer the same `invalid_code`.
+ * even though the request fails, and parallel guesses cannot exceed the limit: on the code
+ * (CODE_MAX_ATTEMPTS) and on the e-mail across every code issued to it (door `one_time_code`),
+ * so asking for a new code buys no new guesses. Tries for an unknown address are counted the
+ * same way, and a missing, expired or wrong code all answer the same `invalid_code`.
  */
 export async function redeemCode<T>({
   ctx,
@@ -50,6 +53,8 @@ export async function redeemCode<T>({
   code: string;
   apply: (tx: Database, user: UserRow) => Promise<T>;
 }): Promise<T> {
+  const counter = oneTimeCodeCounter(email);
+  await takeAttempt(ctx, [counter]);
   const repository = createAccountsRepository({ db: ctx.database.db });
   const now = ctx.now();
   const user = await repository.findLiveUserByEmail(email);
@@ -61,6 +66,7 @@ export async function redeemCode<T>({
   if (!constantTimeEquals(expected, current.codeHash)) throw invalidCodeError();
   return ctx.database.db.transaction(async (tx) => {
     if (!(await createAccountsRepository({ db: tx }).consumeCode(current.id, now))) throw invalidCodeError();
+    await clearAttempts(ctx, [counter], tx);
     return apply(tx, user);
   });
 }

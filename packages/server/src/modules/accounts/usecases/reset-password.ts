@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../app-context.ts';
 import { deliverQueuedMail, enqueueTemplatedMail } from '../../mail/index.ts';
+import { clearSignInLimitsOf } from '../accounts.attempts.ts';
 import { recordAccountEvent } from '../accounts.audit.ts';
 import { assertAcceptablePassword, hashPassword } from '../accounts.passwords.ts';
 import { CODE_TTL_MINUTES } from '../accounts.policies.ts';
@@ -27,7 +28,8 @@ export async function requestPasswordReset({ ctx, email }: { ctx: AppContext; em
 
 /**
  * Sets a new password with an e-mailed code (also a staff member's first password). Reading the
- * code proves the address, so it is marked verified; the lockout is lifted; and every session of
+ * code proves the address, so it is marked verified; the sign-in limits of the account are lifted
+ * (not its second factor's: docs/access-control.md); and every session of
  * the account ends, since whoever else knew the old password may be signed in.
  */
 export async function resetPassword({
@@ -53,11 +55,8 @@ export async function resetPassword({
     apply: async (tx, user) => {
       const repository = createAccountsRepository({ db: tx });
       const now = ctx.now();
-      await repository.updateUser(
-        user.id,
-        { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now, failedSignIns: 0, lockedUntil: null },
-        now,
-      );
+      await repository.updateUser(user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
+      await clearSignInLimitsOf(ctx, tx, user.email);
       await repository.deleteSessionsOfUser(user.id);
       await recordAccountEvent(tx, { action: 'password_reset', userId: user.id, selfKind: user.kind, requestId });
       if (!user.emailVerifiedAt) {

@@ -1,6 +1,7 @@
 import type { SessionResponse, TotpEnrolment } from '@epeople/contracts';
 import { generateSecret, generateURI, verify } from 'otplib';
 import type { AppContext } from '../../../app-context.ts';
+import { clearAttempts, secondFactorCounter, takeAttempt } from '../accounts.attempts.ts';
 import { recordAccountEvent } from '../accounts.audit.ts';
 import { decryptTotpSecret, encryptTotpSecret } from '../accounts.crypto.ts';
 import {
@@ -13,7 +14,7 @@ import {
 import { toSessionResponse } from '../accounts.presenter.ts';
 import { createAccountsRepository, type UserRow } from '../accounts.repository.ts';
 import { type OpenedSession, openSession, type SessionState } from '../accounts.sessions.ts';
-import { assertNotLocked, countSignInFailure } from './sign-in.ts';
+import { auditSignInFailure } from './sign-in.ts';
 
 export const TOTP_ISSUER = 'ePeople';
 const TOTP_PERIOD_SECONDS = 30;
@@ -73,8 +74,10 @@ export interface SecondFactorResult {
 
 /**
  * Confirms enrolment (`mode: 'confirm'`, first sign-in) or passes the second factor of an
- * enrolled member (`mode: 'verify'`). A wrong code counts toward the sign-in lockout. On success
- * the session is replaced by a fully signed-in one with a new token.
+ * enrolled member (`mode: 'verify'`). Every try counts on the account's second-factor counter
+ * (accounts.attempts.ts), a replayed time step as a wrong code; while it is locked, the right
+ * code is refused too, and so is the password step. On success the session is replaced by a
+ * fully signed-in one with a new token.
  */
 export async function passSecondFactor({
   ctx,
@@ -93,11 +96,12 @@ export async function passSecondFactor({
   if (mode === 'confirm' && user.totpEnrolledAt) throw secondFactorAlreadyEnrolledError();
   if (mode === 'confirm' && !user.totpSecretEncrypted) throw secondFactorEnrolmentRequiredError();
   if (mode === 'verify' && !user.totpEnrolledAt) throw secondFactorEnrolmentRequiredError();
-  assertNotLocked(user, ctx.now());
+  const counter = secondFactorCounter(user);
+  const attempts = await takeAttempt(ctx, [counter]);
   const timeStep = await checkTotpCode(ctx, user, code);
   const repository = createAccountsRepository({ db: ctx.database.db });
   if (timeStep === null || !(await repository.advanceTotpTimeStep(user.id, timeStep))) {
-    await countSignInFailure({ ctx, user, reason: 'second_factor', requestId });
+    await auditSignInFailure({ ctx, user, reason: 'second_factor', attempts, requestId });
     throw secondFactorInvalidError();
   }
   return ctx.database.db.transaction(async (tx) => {
@@ -108,7 +112,7 @@ export async function passSecondFactor({
       current = (await txRepository.updateUser(user.id, { totpEnrolledAt: now }, now)) ?? user;
       await recordAccountEvent(tx, { action: 'second_factor_enrolled', userId: user.id, selfKind: 'staff', requestId });
     }
-    await txRepository.clearSignInFailures(user.id);
+    await clearAttempts(ctx, [counter], tx);
     await recordAccountEvent(tx, {
       action: 'signed_in',
       userId: user.id,

@@ -1,15 +1,19 @@
 import type { SessionResponse } from '@epeople/contracts';
 import type { AppContext } from '../../../app-context.ts';
 import type { Database } from '../../../db/client.ts';
-import { recordAccountEvent } from '../accounts.audit.ts';
 import {
-  accountLockedError,
-  emailNotVerifiedError,
-  invalidCredentialsError,
-  signInThrottledError,
-} from '../accounts.errors.ts';
+  type AttemptDoor,
+  assertNotWaiting,
+  type Counter,
+  clearAttempts,
+  isLockedAt,
+  secondFactorCounter,
+  signInCounters,
+  takeAttempt,
+} from '../accounts.attempts.ts';
+import { recordAccountEvent } from '../accounts.audit.ts';
+import { emailNotVerifiedError, invalidCredentialsError } from '../accounts.errors.ts';
 import { verifyPassword } from '../accounts.passwords.ts';
-import { lockAfterFailures, SIGN_IN_LOCK_AFTER } from '../accounts.policies.ts';
 import { toSessionResponse } from '../accounts.presenter.ts';
 import { createAccountsRepository, type UserRow } from '../accounts.repository.ts';
 import { type OpenedSession, openSession } from '../accounts.sessions.ts';
@@ -19,36 +23,25 @@ export interface SignInResult {
   response: SessionResponse;
 }
 
-/** Refuses an account that is inside its lockout or slow-down window. */
-export function assertNotLocked(user: UserRow, now: Date): void {
-  if (!user.lockedUntil || user.lockedUntil.getTime() <= now.getTime()) return;
-  const retryAfterSeconds = Math.max(1, Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000));
-  throw user.failedSignIns >= SIGN_IN_LOCK_AFTER
-    ? accountLockedError(retryAfterSeconds)
-    : signInThrottledError(retryAfterSeconds);
-}
-
 /**
- * Counts a failed sign-in step (wrong password or wrong second-factor code), slows down or locks
- * the account as the count grows, and audits it. Runs in its own transaction and commits: the
- * request then fails, but the failure must stay counted.
+ * Audits a failed sign-in step of a known account (wrong password or second-factor code), and
+ * the moment a counter reaches its lock. Unknown addresses leave no trace but their counters.
  */
-export async function countSignInFailure({
+export async function auditSignInFailure({
   ctx,
   user,
   reason,
+  attempts,
   requestId,
 }: {
   ctx: AppContext;
   user: UserRow;
   reason: 'password' | 'second_factor';
+  attempts: ReadonlyMap<AttemptDoor, number>;
   requestId?: string | undefined;
 }): Promise<void> {
   await ctx.database.db.transaction(async (tx) => {
-    const repository = createAccountsRepository({ db: tx });
-    const failures = await repository.countFailedSignIn(user.id);
-    const { lockedUntil, isLocked } = lockAfterFailures(failures, ctx.now());
-    if (lockedUntil) await repository.setLockedUntil(user.id, lockedUntil);
+    const failures = Object.fromEntries(attempts);
     await recordAccountEvent(tx, {
       action: 'sign_in_failed',
       userId: user.id,
@@ -56,56 +49,71 @@ export async function countSignInFailure({
       requestId,
       data: { reason, failures },
     });
-    if (isLocked) {
+    const locked = [...attempts].filter(([door, count]) => isLockedAt(door, count)).map(([door]) => door);
+    if (locked.length > 0) {
       await recordAccountEvent(tx, {
         action: 'locked',
         userId: user.id,
         actor: { kind: 'system', name: 'sign-in' },
         requestId,
-        data: { until: lockedUntil?.toISOString(), failures },
+        data: { doors: locked, failures },
       });
     }
   });
 }
 
 /**
+ * The sign-in counters of an e-mail tried from an address (docs/access-control.md): always the
+ * pair (e-mail, address), whose lock only ever stops that address; and the e-mail from anywhere,
+ * which slows a distributed attack, except for an account with an enrolled second factor: its
+ * password alone opens nothing, so no one can lock its owner out by failing on purpose.
+ * Unknown addresses count exactly as accounts without a second factor, so the answers (401,
+ * then 429, then 423) never tell whether an address has an account.
+ */
+function signInCountersOf(email: string, client: string, user: UserRow | null): Counter[] {
+  const { pair, account } = signInCounters(email, client);
+  return user?.totpEnrolledAt ? [pair] : [pair, account];
+}
+
+/**
  * Password sign-in. Unknown address, wrong password, deactivated or deleted account all answer
- * `invalid_credentials` after the same argon2 work; an unverified address is said only once the
- * password is proven. Staff get a session that waits for their second factor.
+ * `invalid_credentials` after the same argon2 work, and are counted alike; an unverified address
+ * is said only once the password is proven. Staff get a session that waits for their second
+ * factor (refused at once while that factor is locked).
  */
 export async function signIn({
   ctx,
   email,
   password,
+  client,
   replacingSessionId,
   requestId,
 }: {
   ctx: AppContext;
   email: string;
   password: string;
+  /** The caller's address (`request.ip`). */
+  client: string;
   replacingSessionId?: string | undefined;
   requestId?: string;
 }): Promise<SignInResult> {
   const repository = createAccountsRepository({ db: ctx.database.db });
   const user = await repository.findLiveUserByEmail(email);
-  if (!user?.isActive || !user.passwordHash) {
-    await verifyPassword(null, password);
+  const counters = signInCountersOf(email, client, user);
+  const attempts = await takeAttempt(ctx, counters);
+  const storedHash = user?.isActive ? user.passwordHash : null;
+  if (!(await verifyPassword(storedHash, password)) || !user || !storedHash) {
+    if (user) await auditSignInFailure({ ctx, user, reason: 'password', attempts, requestId });
     throw invalidCredentialsError();
   }
-  assertNotLocked(user, ctx.now());
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await countSignInFailure({ ctx, user, reason: 'password', requestId });
-    throw invalidCredentialsError();
-  }
+  await clearAttempts(ctx, counters);
+  if (user.kind === 'staff') await assertNotWaiting(ctx, [secondFactorCounter(user)]);
   if (user.kind === 'citizen' && !user.emailVerifiedAt) throw emailNotVerifiedError();
 
   return ctx.database.db.transaction(async (tx) => {
     const txRepository = createAccountsRepository({ db: tx });
-    // Staff keep their count until the second factor passes, or a known password would allow
-    // unlimited guesses at the TOTP code.
     const secondFactorDone = user.kind === 'citizen';
     if (secondFactorDone) {
-      await txRepository.clearSignInFailures(user.id);
       await recordAccountEvent(tx, { action: 'signed_in', userId: user.id, selfKind: user.kind, requestId });
     }
     const session = await openSession({ db: tx, ctx, user, secondFactorDone, replacing: replacingSessionId });

@@ -18,12 +18,20 @@ interface CaseAccess {
   actor: Actor;
   reference: string;
   accessCode?: string | undefined;
+  /** The caller's address, which wrong access codes count against. */
+  client?: string | undefined;
 }
 
 /** The answers of a case, to whoever may see the case (its owner, its access code, its staff). */
-export async function listCaseAnswers({ ctx, actor, reference, accessCode }: CaseAccess): Promise<SignedAnswer[]> {
+export async function listCaseAnswers({
+  ctx,
+  actor,
+  reference,
+  accessCode,
+  client,
+}: CaseAccess): Promise<SignedAnswer[]> {
   const db = ctx.database.db;
-  const { theCase } = await locateCase({ db, config: ctx.config, actor, locator: { reference, accessCode } });
+  const { theCase } = await locateCase({ db, config: ctx.config, actor, locator: { reference, accessCode, client } });
   const rows = await createAnswersRepository({ db }).listForCase(theCase.id);
   return Promise.all(
     rows.map(async (row) => {
@@ -50,6 +58,7 @@ export async function openAnswerFile({
   actor,
   reference,
   accessCode,
+  client,
   answerId,
   file,
   requestId,
@@ -60,7 +69,7 @@ export async function openAnswerFile({
   sizeBytes?: number;
 }> {
   const db = ctx.database.db;
-  const { theCase } = await locateCase({ db, config: ctx.config, actor, locator: { reference, accessCode } });
+  const { theCase } = await locateCase({ db, config: ctx.config, actor, locator: { reference, accessCode, client } });
   const answer = await createAnswersRepository({ db }).findById(answerId);
   if (!answer || answer.caseId !== theCase.id) throw createAnswerNotFoundError();
   if (answer.status !== 'signed') throw createNotSignedYetError();

@@ -19,14 +19,17 @@ export async function verifyCaseAnswer({
   actor,
   reference,
   accessCode,
+  client,
 }: {
   ctx: AppContext;
   actor: Actor;
   reference: string;
   accessCode: string;
+  /** The caller's address, which wrong access codes count against. */
+  client: string;
 }): Promise<VerificationResult> {
   const db = ctx.database.db;
-  const { theCase } = await locateCase({ db, config: ctx.config, actor, locator: { reference, accessCode } });
+  const { theCase } = await locateCase({ db, config: ctx.config, actor, locator: { reference, accessCode, client } });
   const answers = createAnswersRepository({ db });
   const latest = await answers.latestSignedForCase(theCase.id);
   if (!latest) {

@@ -3,6 +3,7 @@ import type { Actor } from '../../../auth/actor.ts';
 import type { Config } from '../../../config.ts';
 import type { Database } from '../../../db/client.ts';
 import { createReferenceCache } from '../../../db/reference-cache.ts';
+import { AppError, isAppError } from '../../../http/app-error.ts';
 import { type AttachmentRow, listCaseAttachments } from '../../attachments/index.ts';
 import { createCaseViewRepository } from '../case-view.repository.ts';
 import { constantTimeEquals, hashAccessCode, normaliseAccessCode, parseReference } from '../cases.codes.ts';
@@ -12,12 +13,15 @@ import type { CaseViewData } from '../cases.presenter.ts';
 import { type CasesRepository, createCasesRepository, type UnitNames } from '../cases.repository.ts';
 import type { CaseRole } from '../cases.state-machine.ts';
 import type { CaseEventRow, CaseRow } from '../cases.table.ts';
+import { accessCodeThrottleOf } from '../cases.throttle.ts';
 
 export interface CaseLocator {
   /** As typed: normalised and check-character verified here. */
   reference: string;
   /** From the `x-access-code` header, for guests and anonymous reporters. */
   accessCode?: string | undefined;
+  /** The caller's address (`request.ip`): wrong access codes are counted against it. */
+  client?: string | undefined;
 }
 
 /**
@@ -38,13 +42,15 @@ export async function locateCase({
   locator: CaseLocator;
   forUpdate?: boolean;
 }): Promise<{ theCase: CaseRow; roles: Set<CaseRole> }> {
-  const parsed = parseReference(locator.reference);
-  if (!parsed) throw createCaseNotFoundError();
-  const repository = createCasesRepository({ db });
-  const theCase = forUpdate
-    ? await repository.findByReferenceForUpdate(parsed.reference)
-    : await repository.findByReference(parsed.reference);
-  return rolesOnFoundCase({ db, config, actor, locator, theCase });
+  return throttlingAccessCodes(config, locator, async () => {
+    const parsed = parseReference(locator.reference);
+    if (!parsed) throw createCaseNotFoundError();
+    const repository = createCasesRepository({ db });
+    const theCase = forUpdate
+      ? await repository.findByReferenceForUpdate(parsed.reference)
+      : await repository.findByReference(parsed.reference);
+    return rolesOnFoundCase({ db, config, actor, locator, theCase });
+  });
 }
 
 /**
@@ -64,17 +70,41 @@ export async function locateCaseWithTimeline({
   roles: Set<CaseRole>;
   known: { events: CaseEventRow[]; attachments: AttachmentRow[] };
 }> {
-  const parsed = parseReference(locator.reference);
-  if (!parsed) throw createCaseNotFoundError();
-  const found = await createCaseViewRepository({ sql: ctx.database }).findByReference(parsed.reference);
-  const { theCase, roles } = await rolesOnFoundCase({
-    db: ctx.database.db,
-    config: ctx.config,
-    actor,
-    locator,
-    theCase: found?.theCase,
+  return throttlingAccessCodes(ctx.config, locator, async () => {
+    const parsed = parseReference(locator.reference);
+    if (!parsed) throw createCaseNotFoundError();
+    const found = await createCaseViewRepository({ sql: ctx.database }).findByReference(parsed.reference);
+    const { theCase, roles } = await rolesOnFoundCase({
+      db: ctx.database.db,
+      config: ctx.config,
+      actor,
+      locator,
+      theCase: found?.theCase,
+    });
+    return { theCase, roles, known: { events: found?.events ?? [], attachments: found?.attachments ?? [] } };
   });
-  return { theCase, roles, known: { events: found?.events ?? [], attachments: found?.attachments ?? [] } };
+}
+
+/**
+ * Every route that takes an access code comes through here (tracking, the citizen's actions,
+ * answers and their files, attachments, the verifier), so one throttle guards them all
+ * (cases.throttle.ts; the limits in docs/access-control.md): a throttled caller is
+ * refused before the code is compared, and a look-up with a code that ends in not-found, whether
+ * the reference exists or not, counts against (address, reference) and the address.
+ */
+async function throttlingAccessCodes<T>(config: Config, locator: CaseLocator, work: () => Promise<T>): Promise<T> {
+  if (locator.accessCode === undefined) return work();
+  const throttle = accessCodeThrottleOf(config);
+  const client = locator.client ?? 'unknown';
+  const reference = parseReference(locator.reference)?.reference ?? locator.reference.trim().toUpperCase();
+  const retryAfterSeconds = throttle.retryAfterSeconds(client, reference);
+  if (retryAfterSeconds !== null) throw new AppError('common.rate_limited', { retryAfterSeconds });
+  try {
+    return await work();
+  } catch (error) {
+    if (isAppError(error) && error.code === 'cases.not_found') throttle.recordFailure(client, reference);
+    throw error;
+  }
 }
 
 /** The checks of `locateCase` once the row is read: every failure is the same not-found. */

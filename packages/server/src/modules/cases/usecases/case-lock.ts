@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../app-context.ts';
 import { type Actor, auditActorOf } from '../../../auth/actor.ts';
+import type { Database } from '../../../db/client.ts';
 import { requireStaff } from '../../accounts/index.ts';
 import { createAuditRepository } from '../../audit/index.ts';
 import { createCaseLockedError } from '../case-handling.errors.ts';
@@ -101,4 +102,13 @@ export async function breakCaseLock(args: LockArgs & { reason?: string | undefin
     });
     return lockView(tx, (await cases.findById(theCase.id)) ?? theCase, now);
   });
+}
+
+/**
+ * Lets go every case lock a staff member holds, inside the caller's transaction: the staff module
+ * calls it when a role is revoked or the member deactivated, so a lock never outlives the access
+ * that took it (docs/access-control.md). Any role they keep lets them take a lock again.
+ */
+export async function releaseLocksHeldBy({ db, userId }: { db: Database; userId: string }): Promise<void> {
+  await createCaseHandlingRepository({ db }).releaseLocksOf(userId);
 }

@@ -19,11 +19,16 @@ function assertOutcomeFits(theCase: CaseRow, outcome: CaseOutcome): void {
   if (!(OUTCOMES_BY_TYPE[theCase.type] as readonly string[]).includes(outcome)) throw createOutcomeNotForTypeError();
 }
 
-/** The working draft is the latest one not yet submitted; saving after a return starts a new one. */
+/**
+ * The working draft is the latest one not yet submitted; saving after a return starts a new one.
+ * Whoever last changes its text or outcome becomes its author (docs/access-control.md, four
+ * eyes): a supervisor who rewrites an officer's draft owns those words and may not approve them.
+ * Submitting a draft unchanged keeps its author, so nobody launders their own text either.
+ */
 async function upsertDraft(
   tx: Database,
   theCase: CaseRow,
-  authorId: string,
+  editorId: string,
   input: DraftInput,
   status: 'draft' | 'submitted',
   now: Date,
@@ -31,10 +36,15 @@ async function upsertDraft(
   const handling = createCaseHandlingRepository({ db: tx });
   const working = await handling.latestDraft(theCase.id, ['draft']);
   if (working) {
-    await handling.updateDraft(working.id, { outcome: input.outcome, body: input.body, status }, now);
+    const isRewritten = working.body !== input.body || working.outcome !== input.outcome;
+    await handling.updateDraft(
+      working.id,
+      { outcome: input.outcome, body: input.body, status, ...(isRewritten ? { authorId: editorId } : {}) },
+      now,
+    );
     return working.id;
   }
-  return (await handling.insertDraft({ caseId: theCase.id, ...input, status, authorId })).id;
+  return (await handling.insertDraft({ caseId: theCase.id, ...input, status, authorId: editorId })).id;
 }
 
 /** Saves the answer draft (internal; the outcome must be one of the case type's). */
@@ -108,8 +118,8 @@ export function returnDraft(args: StaffActionArgs & { comment?: string | undefin
 }
 
 /**
- * A supervisor approves the submitted draft. Four eyes: never one's own draft (a unit whose only
- * supervisor drafted asks another supervisor, e.g. of the parent unit).
+ * A supervisor approves the submitted draft. Four eyes: never a draft whose text they last
+ * changed (a unit whose only supervisor drafted asks another supervisor, e.g. of the parent unit).
  */
 export function approveDraft(args: StaffActionArgs & { comment?: string | undefined }) {
   return performStaffAction({

@@ -3,8 +3,12 @@ import type { AppContext } from '../../../app-context.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import { requireStaff } from '../../accounts/index.ts';
 import { createCaseNotificationsRepository } from '../case-notifications.repository.ts';
+import { caseReachOf } from '../cases.inbox.ts';
 
-/** The signed-in staff member's bell: their in-app notifications, newest first, and the unread count. */
+/**
+ * The signed-in staff member's bell: their in-app notifications, newest first, and the unread
+ * count, about cases they may still see (docs/access-control.md: assignment vs roles).
+ */
 export async function listStaffNotifications({
   ctx,
   actor,
@@ -17,10 +21,12 @@ export async function listStaffNotifications({
   unreadOnly: boolean;
 }): Promise<StaffNotificationList> {
   requireStaff(actor);
-  const repository = createCaseNotificationsRepository({ db: ctx.database.db });
+  const db = ctx.database.db;
+  const repository = createCaseNotificationsRepository({ db });
+  const reach = await caseReachOf(db, actor);
   const [rows, unreadCount] = await Promise.all([
-    repository.listStaffNotifications(actor.userId, { limit, unreadOnly }),
-    repository.countUnreadStaffNotifications(actor.userId),
+    repository.listStaffNotifications(actor.userId, { limit, unreadOnly, reach }),
+    repository.countUnreadStaffNotifications(actor.userId, reach),
   ]);
   return {
     items: rows.map((row) => ({
@@ -46,8 +52,12 @@ export async function markStaffNotificationsRead({
   request: MarkNotificationsReadRequest;
 }): Promise<{ updated: number; unreadCount: number }> {
   requireStaff(actor);
-  const repository = createCaseNotificationsRepository({ db: ctx.database.db });
+  const db = ctx.database.db;
+  const repository = createCaseNotificationsRepository({ db });
   const ids = 'all' in request ? 'all' : request.ids;
   const updated = await repository.markStaffNotificationsRead(actor.userId, ids, ctx.now());
-  return { updated, unreadCount: await repository.countUnreadStaffNotifications(actor.userId) };
+  return {
+    updated,
+    unreadCount: await repository.countUnreadStaffNotifications(actor.userId, await caseReachOf(db, actor)),
+  };
 }
