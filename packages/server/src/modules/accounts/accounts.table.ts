@@ -50,7 +50,7 @@ export const oneTimeCodes = pgTable('one_time_codes', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Counted attempts at a secret, per door and hashed key (migration 0013, accounts.attempts.ts). */
+/** Counted attempts at a secret, per door and hashed key (migration 0014, accounts.attempts.ts). */
 export const attemptCounters = pgTable(
   'attempt_counters',
   {
