@@ -3,7 +3,7 @@ import { accountKindSchema, languageSchema, roleScopeSchema, staffRoleSchema } f
 import { governorateSchema } from './governorates.ts';
 
 /** Minimum password length (NIST SP 800-63B asks for at least 8; we ask 10). */
-export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
 export const emailSchema = z

@@ -1059,7 +1059,7 @@ export const ar: Translation = {
       email_not_verified: 'لم يتمّ تأكيد بريدك الإلكتروني بعد.',
       invalid_code: 'هذا الرمز غير صالح أو انتهت صلاحيته.',
       too_many_attempts: 'رموز خاطئة كثيرة. اطلب رمزًا جديدًا.',
-      password_too_short: 'كلمة العبور قصيرة جدًا: 10 أحرف على الأقل.',
+      password_too_short: 'كلمة العبور قصيرة جدًا: 12 حرفًا على الأقل.',
       password_too_common: 'كلمة العبور هذه شائعة جدًا وسهلة التخمين. اختر كلمة أخرى.',
       wrong_password: 'كلمة العبور غير صحيحة.',
       second_factor_required: 'أدخل الرمز من تطبيق المصادقة للمواصلة.',

@@ -1071,7 +1071,7 @@ export const en = {
       email_not_verified: 'Your e-mail address is not confirmed yet.',
       invalid_code: 'This code is not valid or has expired.',
       too_many_attempts: 'Too many wrong codes. Ask for a new code.',
-      password_too_short: 'The password is too short: use at least 10 characters.',
+      password_too_short: 'The password is too short: use at least 12 characters.',
       password_too_common: 'This password is too common and easy to guess. Choose another one.',
       wrong_password: 'The password is not correct.',
       second_factor_required: 'Enter the code from your authenticator app to continue.',

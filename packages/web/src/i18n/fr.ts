@@ -35,7 +35,7 @@ export const fr: Translation = {
       phone: 'Saisissez un numéro avec l’indicatif du pays, par exemple +216 20 123 456.',
       code: 'Saisissez le code à 6 chiffres.',
       fullName: 'Saisissez votre nom complet (au moins 2 caractères).',
-      passwordLength: 'Le mot de passe doit comporter au moins 10 caractères.',
+      passwordLength: 'Le mot de passe doit comporter au moins 12 caractères.',
       passwordMismatch: 'Les deux mots de passe ne correspondent pas.',
     },
     notifications: {

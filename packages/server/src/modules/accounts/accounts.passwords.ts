@@ -5,7 +5,7 @@ import { passwordTooCommonError, passwordTooShortError } from './accounts.errors
 
 /**
  * Passwords: argon2id with the library's defaults (19 MiB, 2 passes: OWASP's recommendation),
- * at least PASSWORD_MIN_LENGTH characters, and not one of the 10,000 most common passwords
+ * at least PASSWORD_MIN_LENGTH characters (12, ASVS 2.1.1), and not one of the 10,000 most common passwords
  * (common-passwords.txt, see its LICENSE file), compared without regard to case.
  */
 
@@ -24,7 +24,8 @@ export const isCommonPassword = (password: string): boolean => loadCommonPasswor
 
 /** Throws the error naming the first rule the password breaks. */
 export function assertAcceptablePassword(password: string, { allowWeak = false } = {}): void {
-  if ([...password].length < PASSWORD_MIN_LENGTH) throw passwordTooShortError();
+  // Counted after runs of spaces are folded to one (ASVS 2.1.1): twelve spaces are not a password.
+  if ([...password.replace(/ {2,}/g, ' ')].length < PASSWORD_MIN_LENGTH) throw passwordTooShortError();
   if (!allowWeak && isCommonPassword(password)) throw passwordTooCommonError();
 }
 

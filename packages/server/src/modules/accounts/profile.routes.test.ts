@@ -123,7 +123,7 @@ describe('password reset, profile, password change and account deletion', () => 
     expect(wrong.json()).toMatchObject({ code: 'accounts.wrong_password' });
     const common = await authed(app, here).post('/api/v1/me/password', {
       currentPassword: password,
-      newPassword: 'password123',
+      newPassword: '1q2w3e4r5t6y',
     });
     expect(common.json()).toMatchObject({ code: 'accounts.password_too_common' });
     const changed = await authed(app, here).post('/api/v1/me/password', {
