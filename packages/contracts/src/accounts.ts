@@ -4,7 +4,8 @@ import { governorateSchema } from './governorates.ts';
 
 /** Minimum password length (NIST SP 800-63B asks for at least 8; we ask 10). */
 export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
+/** New passwords: 64 characters and more allowed, beyond 128 refused (ASVS 2.1.2). */
+export const PASSWORD_MAX_LENGTH = 128;
 
 export const emailSchema = z
   .email()

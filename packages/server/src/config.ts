@@ -40,6 +40,23 @@ const configSchema = z
       .min(1)
       .max(24 * 30)
       .default(12),
+    /**
+     * A staff session's idle timeout: staff reach citizens' personal data (ASVS 3.3.2 level 2:
+     * 30 minutes). The bounds leave room for a deployment, or a test, that moves days at a time.
+     */
+    STAFF_SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(30 * 24 * 60)
+      .default(30),
+    /** No session outlives this many hours after sign-in, however much it is used (ASVS 3.3.2: 12). */
+    SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(12),
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     FILING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     TRUST_PROXY: booleanFromEnv.default(false),

@@ -88,12 +88,14 @@ export const uniqueCode = (prefix: string): string => `${prefix}-${Date.now().to
 
 /**
  * A staff member with a known password and these roles, signed in through the API (TOTP enrolled
- * on the way, as at a real first sign-in). Answers the session and the member's id.
+ * on the way, as at a real first sign-in). Answers the session and the member's id. Give `now`
+ * when the test moved the app's clock.
  */
 export async function signInStaff(
   app: FastifyInstance,
   db: Database,
   roles: Array<{ role: StaffRole; unitId: string; scope: RoleScope }>,
+  options: { now?: () => Date } = {},
 ): Promise<SignedInSession & { userId: string }> {
   const email = uniqueEmail('staff');
   const { userId } = await createUserWithPassword({
@@ -105,5 +107,5 @@ export async function signInStaff(
     language: 'fr',
   });
   for (const role of roles) await createStaffRepository({ db }).insertRoleAssignment({ userId, ...role });
-  return { ...(await signIn(app, email, STRONG_PASSWORD)), userId };
+  return { ...(await signIn(app, email, STRONG_PASSWORD, options)), userId };
 }

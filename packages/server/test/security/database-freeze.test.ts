@@ -47,7 +47,13 @@ describe('nothing freezes the database', () => {
   beforeAll(async () => {
     test = await createTestContext({
       // Sessions outlive the days the clock moves on; requests give up on a busy database quickly.
-      env: { AUTH_RATE_LIMIT_PER_MINUTE: '1000', SESSION_TTL_HOURS: '720', DATABASE_WAIT_TIMEOUT_MS: '400' },
+      env: {
+        AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+        SESSION_TTL_HOURS: '720',
+        STAFF_SESSION_IDLE_MINUTES: String(30 * 24 * 60),
+        SESSION_MAX_HOURS: String(90 * 24),
+        DATABASE_WAIT_TIMEOUT_MS: '400',
+      },
     });
     app = await test.buildApp();
     await seedDemoAccounts(test.ctx);

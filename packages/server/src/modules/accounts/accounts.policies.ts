@@ -17,10 +17,10 @@ export function requireStaff(actor: Actor): asserts actor is StaffActor {
 }
 
 /**
- * One-time e-mail codes: 15 minutes, 5 tries each; a staff invitation's code lasts 72 hours.
- * Tries are also limited per e-mail across codes (accounts.attempts.ts, door one_time_code).
+ * One-time e-mail codes: 10 minutes (ASVS 2.7.2), 5 tries each; a staff invitation's code lasts
+ * 72 hours. Tries are also limited per e-mail across codes (accounts.attempts.ts, door one_time_code).
  */
-export const CODE_TTL_MINUTES = 15;
+export const CODE_TTL_MINUTES = 10;
 export const CODE_MAX_ATTEMPTS = 5;
 export const STAFF_INVITATION_TTL_HOURS = 72;
 

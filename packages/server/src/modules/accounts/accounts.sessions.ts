@@ -28,8 +28,22 @@ export interface OpenedSession {
 /** Sessions slide: each use (at most once a minute) extends them to a full TTL again. */
 const SLIDE_AFTER_MS = 60_000;
 
-export function sessionTtlMs(ctx: AppContext, secondFactorDone: boolean): number {
-  return secondFactorDone ? ctx.config.SESSION_TTL_HOURS * 3_600_000 : PENDING_SESSION_MINUTES * 60_000;
+/**
+ * How long a session lives without use: a citizen's SESSION_TTL_HOURS, a staff member's
+ * STAFF_SESSION_IDLE_MINUTES (they reach citizens' personal data), a staff session waiting for
+ * its second factor a few minutes. Whatever its use, no session outlives SESSION_MAX_HOURS after
+ * sign-in: then its holder signs in again (ASVS 3.3.2; docs/adr/0004-sessions-and-csrf.md).
+ */
+export function sessionTtlMs(ctx: AppContext, kind: UserRow['kind'], secondFactorDone: boolean): number {
+  if (!secondFactorDone) return PENDING_SESSION_MINUTES * 60_000;
+  return kind === 'staff' ? ctx.config.STAFF_SESSION_IDLE_MINUTES * 60_000 : ctx.config.SESSION_TTL_HOURS * 3_600_000;
+}
+
+/** The idle expiry of a session used at `now`, never past its absolute end. */
+function expiryAt(ctx: AppContext, kind: UserRow['kind'], secondFactorDone: boolean, now: Date, openedAt: Date): Date {
+  const idleEnd = now.getTime() + sessionTtlMs(ctx, kind, secondFactorDone);
+  const absoluteEnd = openedAt.getTime() + ctx.config.SESSION_MAX_HOURS * 3_600_000;
+  return new Date(Math.min(idleEnd, absoluteEnd));
 }
 
 /**
@@ -55,7 +69,7 @@ export async function openSession({
   await repository.deleteExpiredSessionsOfUser(user.id, now);
   const token = newSessionToken();
   const csrfToken = newCsrfToken();
-  const expiresAt = new Date(now.getTime() + sessionTtlMs(ctx, secondFactorDone));
+  const expiresAt = expiryAt(ctx, user.kind, secondFactorDone, now, now);
   await repository.insertSession({
     id: hashSessionToken(token),
     userId: user.id,
@@ -102,8 +116,9 @@ export async function resolveSession(
       roles: await repository.listRoleAssignments(user.id),
     };
   }
-  const slides = row.secondFactorDone && now.getTime() - row.lastSeenAt.getTime() > SLIDE_AFTER_MS;
-  return { session, actor, slideTo: slides ? new Date(now.getTime() + sessionTtlMs(ctx, true)) : null };
+  const slides = secondFactorDone && now.getTime() - row.lastSeenAt.getTime() > SLIDE_AFTER_MS;
+  const slideTo = slides ? expiryAt(ctx, user.kind, true, now, row.createdAt) : null;
+  return { session, actor, slideTo: slideTo && slideTo > row.expiresAt ? slideTo : null };
 }
 
 /** Extends a session to `slideTo` and records its use now (see `resolveSession`). */
