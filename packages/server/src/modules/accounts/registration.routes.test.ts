@@ -100,9 +100,19 @@ describe('registration and e-mail verification', () => {
       expect(short.statusCode).toBe(400);
       expect(short.json()).toMatchObject({ code: 'accounts.password_too_short' });
     }
-    const tooLong = await register({ email: uniqueEmail(), password: 'ز'.repeat(129), fullName: 'Sami', language: 'ar' });
+    const tooLong = await register({
+      email: uniqueEmail(),
+      password: 'ز'.repeat(129),
+      fullName: 'Sami',
+      language: 'ar',
+    });
     expect(tooLong.statusCode).toBe(400);
-    const long = await register({ email: uniqueEmail(), password: `${'زيتون '.repeat(12)}2026`, fullName: 'Sami', language: 'ar' });
+    const long = await register({
+      email: uniqueEmail(),
+      password: `${'زيتون '.repeat(12)}2026`,
+      fullName: 'Sami',
+      language: 'ar',
+    });
     expect(long.statusCode, long.body).toBe(202);
     const common = await register({ email: uniqueEmail(), password: '123QweAsdZxc', fullName: 'Sami', language: 'ar' });
     expect(common.statusCode).toBe(400);
