@@ -104,6 +104,7 @@ async function main(): Promise<void> {
     join(here, '../src/main.ts'),
     {
       NODE_ENV: 'production',
+      PUBLIC_URL: base,
       APP_SECRET: randomBytes(32).toString('base64url'),
       DATABASE_URL: database.url,
       DATABASE_POOL_MAX: '20',

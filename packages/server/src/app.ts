@@ -144,13 +144,22 @@ export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOpt
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The API reference is for integrators; a public deployment shows it only when configured.
+  if (ctx.config.API_DOCS_PUBLIC) {
+    await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  }
 
   await app.register(problemDetailsPlugin);
-  await app.register(metricsPlugin, { jobs: ctx.jobs });
+  await app.register(metricsPlugin, {
+    jobs: ctx.jobs,
+    token: ctx.config.METRICS_TOKEN,
+    isProduction: ctx.config.isProduction,
+  });
   await app.register(sessionPlugin, { ctx });
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (ctx.config.API_DOCS_PUBLIC) {
+    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }
   await app.register(healthRoutes, { prefix: '/api', ctx });
   for (const module of API_MODULES) {
     await app.register(module.routes, { prefix: API_PREFIX, ctx });

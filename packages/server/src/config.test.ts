@@ -27,6 +27,7 @@ describe('configuration', () => {
     expect(
       loadConfig({
         NODE_ENV: 'production',
+        PUBLIC_URL: 'https://epeople.gov.tn',
         APP_SECRET: 'x'.repeat(40),
         LOG_PRIVATE_KEY_FILE: '/etc/epeople/log.pem',
         SIGNING_P12_FILE: '/etc/epeople/signing.p12',
@@ -39,6 +40,37 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40) })).toThrow(/LOG_PRIVATE_KEY_FILE/);
     expect(() => loadConfig({ LOG_ORIGIN: 'two words/log' })).toThrow(/LOG_ORIGIN/);
     expect(loadConfig({}).LOG_BATCH_INTERVAL_MS).toBe(2000);
+  });
+
+  it('a production server without PUBLIC_URL refuses to start, naming it (its links and the log origin would be wrong forever)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40) })).toThrow(/PUBLIC_URL/);
+  });
+
+  it('outside production, PUBLIC_URL follows HOST and PORT, so e-mail links reach the server that sent them', () => {
+    expect(loadConfig({}).PUBLIC_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '3917' }).PUBLIC_URL).toBe('http://localhost:3917');
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(loadConfig({ HOST: '::1', PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(loadConfig({ HOST: '192.0.2.7', PORT: '8080' }).PUBLIC_URL).toBe('http://192.0.2.7:8080');
+    expect(loadConfig({ HOST: 'fd00::7', PORT: '8080' }).PUBLIC_URL).toBe('http://[fd00::7]:8080');
+    expect(loadConfig({ PORT: '8080', PUBLIC_URL: 'https://epeople.example' }).PUBLIC_URL).toBe(
+      'https://epeople.example',
+    );
+  });
+
+  it('keeps the API reference and unauthenticated metrics out of production unless configured', () => {
+    expect(loadConfig({}).API_DOCS_PUBLIC).toBe(true);
+    const production = {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://epeople.gov.tn',
+      APP_SECRET: 'x'.repeat(40),
+      LOG_PRIVATE_KEY_FILE: '/etc/epeople/log.pem',
+      SIGNING_P12_FILE: '/etc/epeople/signing.p12',
+      SIGNING_P12_PASSWORD: 'secret',
+    };
+    expect(loadConfig(production).API_DOCS_PUBLIC).toBe(false);
+    expect(loadConfig({ ...production, API_DOCS_PUBLIC: 'true' }).API_DOCS_PUBLIC).toBe(true);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 
   it('makes no demo accounts on PostgreSQL', () => {

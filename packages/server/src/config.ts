@@ -21,7 +21,12 @@ const configSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    PUBLIC_URL: z.url().default('http://localhost:3000'),
+    /**
+     * The address citizens reach: links in e-mail, QR codes on letters, and the transparency
+     * log's origin, which is permanent once published. Required in production; in development it
+     * is derived from HOST and PORT (see `derivedPublicUrl`).
+     */
+    PUBLIC_URL: z.url().optional(),
     DATA_DIR: z.string().default('./data'),
     DATABASE_URL: z.string().startsWith('postgres').optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
@@ -57,6 +62,13 @@ const configSchema = z
       .min(1)
       .max(24 * 90)
       .default(12),
+    /**
+     * Prometheus scrapes /metrics with `Authorization: Bearer <METRICS_TOKEN>`. Without a token,
+     * /metrics is served only outside production (it names routes, load and queue depths).
+     */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** The API reference (/api/docs, /api/openapi.json): public by default outside production only. */
+    API_DOCS_PUBLIC: booleanFromEnv.optional(),
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     FILING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     TRUST_PROXY: booleanFromEnv.default(false),
@@ -137,6 +149,13 @@ const configSchema = z
     TSA_URL: z.url().optional(),
   })
   .superRefine((value, ctx) => {
+    if (value.NODE_ENV === 'production' && !value.PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required in production (the https address citizens use, e.g. https://epeople.gov.tn)',
+      });
+    }
     if (value.NODE_ENV === 'production' && !value.APP_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required in production (32+ characters)' });
     }
@@ -228,9 +247,11 @@ function signingKeyIssues(value: {
 
 export type RawConfig = z.infer<typeof configSchema>;
 
-export interface Config extends Omit<RawConfig, 'DEMO_MODE'> {
+export interface Config extends Omit<RawConfig, 'DEMO_MODE' | 'PUBLIC_URL' | 'API_DOCS_PUBLIC'> {
   /** Demo accounts are made only on the embedded database and never in production. */
   DEMO_MODE: boolean;
+  PUBLIC_URL: string;
+  API_DOCS_PUBLIC: boolean;
   isProduction: boolean;
   isEmbeddedDatabase: boolean;
 }
@@ -251,5 +272,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isProduction,
     isEmbeddedDatabase,
     DEMO_MODE: !isProduction && isEmbeddedDatabase && (raw.DEMO_MODE ?? true),
+    PUBLIC_URL: raw.PUBLIC_URL ?? derivedPublicUrl(raw.HOST, raw.PORT),
+    API_DOCS_PUBLIC: raw.API_DOCS_PUBLIC ?? !isProduction,
   };
+}
+
+/**
+ * Outside production, where the server listens. A wildcard or loopback address becomes
+ * `localhost`, the name the README tells people to open: a link to 127.0.0.1 would be another
+ * origin, without the session cookie set on localhost. An IPv6 literal gets its brackets.
+ * (A development server on port 0 gets links to port 0: set PUBLIC_URL.)
+ */
+export function derivedPublicUrl(host: string, port: number): string {
+  const local = ['0.0.0.0', '::', '', '127.0.0.1', '::1', 'localhost'].includes(host);
+  const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return new URL(`http://${name}:${port}`).origin;
 }

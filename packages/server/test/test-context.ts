@@ -66,7 +66,10 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     APP_SECRET: randomBytes(32).toString('base64url'),
     DATA_DIR: dataDir,
     DEMO_MODE: 'false',
-    ...(options.env?.NODE_ENV === 'production' ? await writeProductionKeyFiles(dataDir) : {}),
+    // Production refuses to start without its keys and its public address.
+    ...(options.env?.NODE_ENV === 'production'
+      ? { PUBLIC_URL: 'https://epeople.test', ...(await writeProductionKeyFiles(dataDir)) }
+      : {}),
     ...options.env,
   });
   const logger = options.logger ?? pino({ level: 'silent' });

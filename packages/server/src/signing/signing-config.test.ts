@@ -9,7 +9,12 @@ import { loadConfig } from '../config.ts';
 import { decodePemBlocks } from './pem.ts';
 import { openSigning } from './signing.ts';
 
-const production = { NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40), LOG_PRIVATE_KEY_FILE: '/etc/epeople/log.pem' };
+const production = {
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://epeople.gov.tn',
+  APP_SECRET: 'x'.repeat(40),
+  LOG_PRIVATE_KEY_FILE: '/etc/epeople/log.pem',
+};
 const silent = pino({ level: 'silent' });
 
 let dir: string;
