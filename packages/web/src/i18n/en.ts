@@ -1082,6 +1082,10 @@ export const en = {
       notification_channel_required: 'Keep at least one notification channel on.',
       sms_needs_phone: 'Add a phone number to receive notifications by SMS.',
     },
+    contact: {
+      phone_country_not_allowed:
+        'We cannot send text messages to this number: only numbers of the supported countries are accepted (for example +216). Give another number or an e-mail address.',
+    },
     units: {
       not_found: 'This unit does not exist.',
       code_taken: 'Another unit already uses this code.',

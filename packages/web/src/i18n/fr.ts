@@ -1103,6 +1103,10 @@ export const fr: Translation = {
       notification_channel_required: 'Gardez au moins un moyen de notification activé.',
       sms_needs_phone: 'Ajoutez un numéro de téléphone pour recevoir les notifications par SMS.',
     },
+    contact: {
+      phone_country_not_allowed:
+        'Nous ne pouvons pas envoyer de SMS à ce numéro : seuls les numéros des pays pris en charge sont acceptés (par exemple +216). Indiquez un autre numéro ou une adresse e-mail.',
+    },
     units: {
       not_found: 'Cette structure n’existe pas.',
       code_taken: 'Une autre structure utilise déjà ce code.',
