@@ -14,6 +14,7 @@ import {
   type FiledEvent,
   type FiledNotification,
 } from '../case-filing.repository.ts';
+import { takeUnverifiedAckAllowance } from '../case-notifications.limits.ts';
 import {
   fingerprintOf,
   formatReference,
@@ -36,7 +37,6 @@ import { IDENTITY_SEAL } from '../cases.presenter.ts';
 import { createCasesRepository } from '../cases.repository.ts';
 import type { CaseRole } from '../cases.state-machine.ts';
 import type { CaseEventRow, CaseRow } from '../cases.table.ts';
-import { takeUnverifiedAckAllowance } from '../outbound-allowance.ts';
 import { initialDeadlines } from './case-deadlines.ts';
 import { replayFiling } from './replay-filing.ts';
 
