@@ -40,6 +40,9 @@ export const ERROR_CODES = {
   'accounts.notification_channel_required': 400,
   'accounts.sms_needs_phone': 400,
 
+  // Contacts ePeople writes to (docs/notifications.md): SMS only to numbers of the configured countries.
+  'contact.phone_country_not_allowed': 400,
+
   // Agencies: units, staff and their roles.
   'units.not_found': 404,
   'units.code_taken': 409,

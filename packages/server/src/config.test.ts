@@ -73,6 +73,28 @@ describe('configuration', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 
+  it('texts only the configured countries and limits acknowledgements to unverified contacts (docs/notifications.md)', () => {
+    expect(loadConfig({})).toMatchObject({
+      SMS_ALLOWED_COUNTRY_CODES: ['216'],
+      UNVERIFIED_ACKS_PER_RECIPIENT_PER_DAY: 3,
+      UNVERIFIED_ACKS_PER_SENDER_PER_HOUR: 10,
+    });
+    expect(loadConfig({ SMS_ALLOWED_COUNTRY_CODES: '216, 33,1' }).SMS_ALLOWED_COUNTRY_CODES).toEqual([
+      '216',
+      '33',
+      '1',
+    ]);
+    for (const wrong of ['', '+216', 'TN', '216,', '0216', '2161']) {
+      expect(() => loadConfig({ SMS_ALLOWED_COUNTRY_CODES: wrong })).toThrow(/SMS_ALLOWED_COUNTRY_CODES/);
+    }
+    expect(() => loadConfig({ UNVERIFIED_ACKS_PER_RECIPIENT_PER_DAY: '-1' })).toThrow(
+      /UNVERIFIED_ACKS_PER_RECIPIENT_PER_DAY/,
+    );
+    expect(() => loadConfig({ UNVERIFIED_ACKS_PER_SENDER_PER_HOUR: 'ten' })).toThrow(
+      /UNVERIFIED_ACKS_PER_SENDER_PER_HOUR/,
+    );
+  });
+
   it('makes no demo accounts on PostgreSQL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/epeople' }).DEMO_MODE).toBe(false);
   });

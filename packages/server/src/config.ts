@@ -134,6 +134,16 @@ const configSchema = z
     SMS_GATEWAY_URL: z.url().optional(),
     SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
     SMS_SENDER: z.string().min(1).max(32).optional(),
+    // What ePeople sends in its own name to contacts nobody verified (docs/notifications.md):
+    // the countries whose numbers it texts (calling codes, comma-separated: `216,33`), and how
+    // many filing acknowledgements one guest address or number, and one client address, get.
+    SMS_ALLOWED_COUNTRY_CODES: z
+      .string()
+      .default('216')
+      .transform((value) => value.split(',').map((code) => code.trim()))
+      .pipe(z.array(z.string().regex(/^[1-9]\d{0,2}$/, 'must be calling codes such as 216,33')).min(1)),
+    UNVERIFIED_ACKS_PER_RECIPIENT_PER_DAY: z.coerce.number().int().min(0).max(1000).default(3),
+    UNVERIFIED_ACKS_PER_SENDER_PER_HOUR: z.coerce.number().int().min(0).max(100_000).default(10),
     // Signing answers (letters and records): a key file with its certificate chain, a PKCS#12
     // file, or a key on a PKCS#11 token/HSM. Without one (never in production) the development
     // CA in DATA_DIR/keys signs, with certificates that say TEST.

@@ -36,7 +36,7 @@ export const en = {
       phone: 'Enter a phone number with its country code, such as +216 20 123 456.',
       code: 'Enter the 6-digit code.',
       fullName: 'Enter your full name (at least 2 characters).',
-      passwordLength: 'The password must be at least 10 characters long.',
+      passwordLength: 'The password must be at least 12 characters long.',
       passwordMismatch: 'The two passwords do not match.',
     },
     notifications: {
@@ -1081,6 +1081,10 @@ export const en = {
       staff_cannot_self_delete: 'Staff accounts are closed by an administrator, not by their holder.',
       notification_channel_required: 'Keep at least one notification channel on.',
       sms_needs_phone: 'Add a phone number to receive notifications by SMS.',
+    },
+    contact: {
+      phone_country_not_allowed:
+        'We cannot send text messages to this number: only numbers of the supported countries are accepted (for example +216). Give another number or an e-mail address.',
     },
     units: {
       not_found: 'This unit does not exist.',

@@ -1091,7 +1091,7 @@ export const fr: Translation = {
       email_not_verified: 'Votre adresse e-mail n’est pas encore confirmée.',
       invalid_code: 'Ce code n’est pas valide ou a expiré.',
       too_many_attempts: 'Trop de codes erronés. Demandez un nouveau code.',
-      password_too_short: 'Le mot de passe est trop court : au moins 10 caractères.',
+      password_too_short: 'Le mot de passe est trop court : au moins 12 caractères.',
       password_too_common: 'Ce mot de passe est trop courant et facile à deviner. Choisissez-en un autre.',
       wrong_password: 'Le mot de passe est incorrect.',
       second_factor_required: 'Saisissez le code de votre application d’authentification pour continuer.',
@@ -1102,6 +1102,10 @@ export const fr: Translation = {
       staff_cannot_self_delete: 'Les comptes des agents sont clôturés par un administrateur, pas par leur titulaire.',
       notification_channel_required: 'Gardez au moins un moyen de notification activé.',
       sms_needs_phone: 'Ajoutez un numéro de téléphone pour recevoir les notifications par SMS.',
+    },
+    contact: {
+      phone_country_not_allowed:
+        'Nous ne pouvons pas envoyer de SMS à ce numéro : seuls les numéros des pays pris en charge sont acceptés (par exemple +216). Indiquez un autre numéro ou une adresse e-mail.',
     },
     units: {
       not_found: 'Cette structure n’existe pas.',

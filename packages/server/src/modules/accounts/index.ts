@@ -2,6 +2,7 @@
 
 export { deliverQueuedMail } from '../mail/index.ts';
 export { SESSION_COOKIE } from './accounts.cookies.ts';
+export { hashCounterKey } from './accounts.crypto.ts';
 export {
   type CitizenActor,
   requireSignedIn,
@@ -11,5 +12,6 @@ export {
 } from './accounts.policies.ts';
 export { accountsRoutes } from './accounts.routes.ts';
 export type { SessionState } from './accounts.sessions.ts';
+export { type AttemptCounterRow, createAttemptsRepository } from './attempts.repository.ts';
 export { sessionPlugin } from './session.plugin.ts';
 export { createStaffAccount, createUserWithPassword } from './usecases/create-accounts.ts';

@@ -74,6 +74,10 @@ export interface FiledNotification {
   language: 'ar' | 'fr' | 'en';
   template: string;
   data: Record<string, unknown>;
+  /** Absent: pending, for delivery. `suppressed` rows are written only to be seen, never sent. */
+  status?: 'suppressed';
+  /** Why a suppressed row was held back (the rule's name, never the content). */
+  lastError?: string;
 }
 
 const columns = getTableColumns(cases);
@@ -102,10 +106,11 @@ WITH new_case AS (
 ), new_audit AS (
   ${auditInsertFromJson(param.audit, 'EXISTS (SELECT 1 FROM new_case)')}
 ), new_notifications AS (
-  INSERT INTO case_notifications (id, case_id, channel, recipient, language, template, data)
-  SELECT o.id, new_case.id, o.channel, o.recipient, o.language, o.template, o.data
+  INSERT INTO case_notifications (id, case_id, channel, recipient, language, template, data, status, last_error)
+  SELECT o.id, new_case.id, o.channel, o.recipient, o.language, o.template, o.data,
+         coalesce(o.status, 'pending'), o."lastError"
     FROM new_case, jsonb_to_recordset(${param.notifications}::jsonb)
-      AS o(id uuid, channel text, recipient text, language text, template text, data jsonb)
+      AS o(id uuid, channel text, recipient text, language text, template text, data jsonb, status text, "lastError" text)
 ), new_events AS (
   INSERT INTO case_events (case_id, type, visibility, actor_kind, actor_id, data, created_at)
   SELECT new_case.id, e.type, e.visibility, e.actor_kind, e.actor_id, e.data, e.created_at

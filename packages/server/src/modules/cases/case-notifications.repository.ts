@@ -81,6 +81,17 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
     },
 
     /**
+     * A claimed row ePeople will not send (docs/notifications.md, e.g. an SMS to a number outside
+     * SMS_ALLOWED_COUNTRY_CODES): `suppressed` for good, with the rule's name, never retried.
+     */
+    async markSuppressed(id: string, reason: string): Promise<void> {
+      await db
+        .update(caseNotifications)
+        .set({ status: 'suppressed', claimedAt: null, lastError: reason.slice(0, 200) })
+        .where(and(eq(caseNotifications.id, id), inArray(caseNotifications.status, ['pending', 'sending'])));
+    },
+
+    /**
      * A delivery failed (the gateway refused, or the message could not be rendered; the reason is
      * kept, never the content): back to pending for a retry, or `failed` for good once
      * `maxAttempts` are spent. Undefined when the row was delivered meanwhile by another worker.

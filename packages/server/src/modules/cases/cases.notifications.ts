@@ -9,7 +9,7 @@ import {
   type NewOutboundEmail,
   renderMail,
 } from '../mail/index.ts';
-import { createSmsGateway, renderSms } from '../sms/index.ts';
+import { createSmsGateway, renderSms, SmsCountryNotAllowedError } from '../sms/index.ts';
 import { createNotificationDispatcher, type NotificationDispatcher } from './case-notifications.dispatcher.ts';
 import { createCaseNotificationsRepository } from './case-notifications.repository.ts';
 import { unseal } from './cases.codes.ts';
@@ -57,7 +57,8 @@ const dispatchers = new WeakMap<JobQueue, NotificationDispatcher>();
 /**
  * The people to tell about a citizen-facing event. A registered citizen is told on the channels
  * they chose (e-mail, SMS when they have a phone; the profile keeps one on, and e-mail is the
- * fallback); a guest on the contact they gave (e-mail, else the phone). Anonymous: nobody.
+ * fallback); a guest on the contact they gave (e-mail, else the phone), without the title.
+ * Anonymous: nobody.
  */
 export async function citizenRecipients({
   db,
@@ -79,9 +80,13 @@ export async function citizenRecipients({
     if (contact.notifySms && contact.phone) rows.push({ ...base, channel: 'sms', recipient: contact.phone });
     return rows.length > 0 ? rows : [{ ...base, channel: 'email', recipient: contact.email }];
   }
+  // A guest's contact was typed, never verified: it gets no text the submitter wrote, whatever
+  // the caller put in `data` (docs/notifications.md).
+  const { title: _title, ...unverifiedData } = data;
+  const guest = { ...base, data: unverifiedData };
   const rows: NewCaseNotification[] = [];
-  if (theCase.guestEmail) rows.push({ ...base, channel: 'email', recipient: theCase.guestEmail });
-  else if (theCase.guestPhone) rows.push({ ...base, channel: 'sms', recipient: theCase.guestPhone });
+  if (theCase.guestEmail) rows.push({ ...guest, channel: 'email', recipient: theCase.guestEmail });
+  else if (theCase.guestPhone) rows.push({ ...guest, channel: 'sms', recipient: theCase.guestPhone });
   return rows;
 }
 
@@ -180,6 +185,13 @@ async function deliverSms(ctx: AppContext, notification: CaseNotificationRow): P
   try {
     providerId = await gateway.send(notification.recipient, text, { idempotencyKey: notification.id });
   } catch (error) {
+    if (error instanceof SmsCountryNotAllowedError) {
+      // Defence in depth (docs/notifications.md): filing and the profile refuse such numbers,
+      // the gateway refuses them again; a retry would be refused the same way.
+      await repository.markSuppressed(notification.id, error.message);
+      ctx.logger.warn({ notificationId: notification.id, caseId: notification.caseId }, error.message);
+      return;
+    }
     const reason = (error as Error).message;
     const failure = await repository.markFailedAttempt(notification.id, reason, MAX_ATTEMPTS);
     if (!failure?.gaveUp) throw error;

@@ -86,6 +86,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
         input: request.body,
         idempotencyKey: typeof key === 'string' ? key : undefined,
         requestId: request.id,
+        client: request.ip,
       });
       const data = await loadCaseView({
         db: ctx.database.db,

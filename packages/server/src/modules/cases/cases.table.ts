@@ -157,7 +157,8 @@ export const caseNotifications = pgTable('case_notifications', {
   language: text('language', { enum: LANGUAGE_ENUM }).notNull(),
   template: text('template').notNull(),
   data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
-  status: text('status', { enum: ['pending', 'sending', 'sent', 'kept', 'failed'] })
+  /** `suppressed`: held back by the rules of docs/notifications.md (migration 0015), never sent. */
+  status: text('status', { enum: ['pending', 'sending', 'sent', 'kept', 'failed', 'suppressed'] })
     .notNull()
     .default('pending'),
   attempts: integer('attempts').notNull().default(0),

@@ -83,7 +83,7 @@ describe('mail delivery through SMTP', () => {
       to,
       language: 'fr',
       template: 'verification_code',
-      params: { fullName: 'Salma', code: '482913', minutes: 15 },
+      params: { code: '482913', minutes: 15 },
     });
     await deliverQueuedMail(test.ctx, [id]);
     await waitUntil(() => smtp.received.some((mail) => mail.to.includes(to)));

@@ -1,8 +1,11 @@
 /** Text messages: the gateway interface (HTTP or the development stand-in) and the SMS texts. */
+
+export { assertSmsCountryAllowed, isSmsCountryAllowed } from './sms.countries.ts';
 export {
   createHttpSmsGateway,
   createKeptSmsGateway,
   createSmsGateway,
+  SmsCountryNotAllowedError,
   type SmsGateway,
   SmsGatewayError,
 } from './sms.gateway.ts';

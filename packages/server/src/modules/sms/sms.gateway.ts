@@ -1,5 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
+import { isSmsCountryAllowed } from './sms.countries.ts';
 import { createSmsRepository } from './sms.repository.ts';
 
 /**
@@ -19,6 +20,18 @@ export class SmsGatewayError extends Error {
     super(message);
     this.name = 'SmsGatewayError';
     this.status = status;
+  }
+}
+
+/**
+ * A number outside SMS_ALLOWED_COUNTRY_CODES: never sent, and not worth a retry. Filing and the
+ * profile refuse such numbers first; this is the second check, on the way out, for a row written
+ * before the setting changed or by a path that forgot the first (docs/notifications.md).
+ */
+export class SmsCountryNotAllowedError extends Error {
+  constructor() {
+    super('SMS not sent: the number is outside SMS_ALLOWED_COUNTRY_CODES');
+    this.name = 'SmsCountryNotAllowedError';
   }
 }
 
@@ -76,22 +89,32 @@ export function createKeptSmsGateway({ db, now }: { db: Database; now: () => Dat
   };
 }
 
-/** The HTTP gateway when SMS_GATEWAY_URL is set, else the development stand-in. */
+/**
+ * The HTTP gateway when SMS_GATEWAY_URL is set, else the development stand-in; either way it
+ * refuses numbers outside SMS_ALLOWED_COUNTRY_CODES before anything leaves.
+ */
 export function createSmsGateway({
   config,
   db,
   now,
 }: {
-  config: Pick<Config, 'SMS_GATEWAY_URL' | 'SMS_GATEWAY_TOKEN' | 'SMS_SENDER'>;
+  config: Pick<Config, 'SMS_GATEWAY_URL' | 'SMS_GATEWAY_TOKEN' | 'SMS_SENDER' | 'SMS_ALLOWED_COUNTRY_CODES'>;
   db: Database;
   now: () => Date;
 }): SmsGateway {
-  if (config.SMS_GATEWAY_URL && config.SMS_GATEWAY_TOKEN) {
-    return createHttpSmsGateway({
-      url: config.SMS_GATEWAY_URL,
-      token: config.SMS_GATEWAY_TOKEN,
-      sender: config.SMS_SENDER,
-    });
-  }
-  return createKeptSmsGateway({ db, now });
+  const gateway =
+    config.SMS_GATEWAY_URL && config.SMS_GATEWAY_TOKEN
+      ? createHttpSmsGateway({
+          url: config.SMS_GATEWAY_URL,
+          token: config.SMS_GATEWAY_TOKEN,
+          sender: config.SMS_SENDER,
+        })
+      : createKeptSmsGateway({ db, now });
+  return {
+    kind: gateway.kind,
+    send(to, text, options) {
+      if (!isSmsCountryAllowed(config, to)) return Promise.reject(new SmsCountryNotAllowedError());
+      return gateway.send(to, text, options);
+    },
+  };
 }

@@ -84,7 +84,9 @@ function ProfileDetailsSection({ user }: { user: CurrentUser }) {
     governorate: user.governorate as string | null,
     language: user.language as string,
   });
-  const { isSubmitting, errors, handle, formRef } = useSubmission();
+  const { isSubmitting, errors, handle, formRef } = useSubmission({
+    codeFields: { 'contact.phone_country_not_allowed': 'phone' },
+  });
 
   const onSubmit = handle(async () => {
     setSaved(false);

@@ -19,6 +19,7 @@ import {
 const CODE_FIELDS = {
   'accounts.password_too_short': 'password',
   'accounts.password_too_common': 'password',
+  'contact.phone_country_not_allowed': 'phone',
 };
 
 export function RegisterPage() {

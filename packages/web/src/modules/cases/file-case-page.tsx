@@ -35,7 +35,11 @@ const MESSAGES = {
     'sealedIdentity.name': 'common.validation.fullName',
     guest: 'errors.cases.contact_required',
   },
-  codeFields: { 'cases.contact_required': 'guest', 'cases.category_not_found': 'categoryId' },
+  codeFields: {
+    'cases.contact_required': 'guest',
+    'cases.category_not_found': 'categoryId',
+    'contact.phone_country_not_allowed': 'guest.phone',
+  },
 };
 
 /** Which step shows a field, to go back to it when the server refuses a value. */

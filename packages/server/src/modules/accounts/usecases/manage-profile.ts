@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CurrentUser, GovernorateCode, Language } from '@epeople/contracts';
 import type { AppContext } from '../../../app-context.ts';
 import type { Actor } from '../../../auth/actor.ts';
+import { assertSmsCountryAllowed } from '../../sms/index.ts';
 import { clearAttempts, passwordCheckCounter, takeAttempt } from '../accounts.attempts.ts';
 import { recordAccountEvent } from '../accounts.audit.ts';
 import {
@@ -79,7 +80,11 @@ export async function updateProfile({
   const user = await loadSelf(ctx, actor);
   const patch: UserPatch = {};
   if (changes.fullName !== undefined && changes.fullName !== user.fullName) patch.fullName = changes.fullName;
-  if (changes.phone !== undefined && changes.phone !== user.phone) patch.phone = changes.phone;
+  if (changes.phone !== undefined && changes.phone !== user.phone) {
+    // A phone may get SMS: only numbers ePeople texts (docs/notifications.md).
+    if (changes.phone) assertSmsCountryAllowed(ctx.config, changes.phone);
+    patch.phone = changes.phone;
+  }
   if (changes.governorate !== undefined && changes.governorate !== user.governorate)
     patch.governorate = changes.governorate;
   if (changes.language !== undefined && changes.language !== user.language) patch.language = changes.language;

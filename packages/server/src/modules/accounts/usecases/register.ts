@@ -1,6 +1,7 @@
 import type { GovernorateCode, Language } from '@epeople/contracts';
 import type { AppContext } from '../../../app-context.ts';
 import { deliverQueuedMail, enqueueTemplatedMail } from '../../mail/index.ts';
+import { assertSmsCountryAllowed } from '../../sms/index.ts';
 import { recordAccountEvent } from '../accounts.audit.ts';
 import { assertAcceptablePassword, hashPassword } from '../accounts.passwords.ts';
 import { CODE_TTL_MINUTES } from '../accounts.policies.ts';
@@ -33,6 +34,8 @@ export async function registerCitizen({
   requestId?: string;
 }): Promise<void> {
   assertAcceptablePassword(input.password);
+  // The phone may get SMS (notification preferences): only numbers ePeople texts (docs/notifications.md).
+  if (input.phone) assertSmsCountryAllowed(ctx.config, input.phone);
   const passwordHash = await hashPassword(input.password);
   const emailIds = await ctx.database.db.transaction(async (tx) => {
     const repository = createAccountsRepository({ db: tx });
@@ -56,7 +59,8 @@ export async function registerCitizen({
           language: existing.language,
           template: 'registration_attempt',
           params: {
-            fullName: existing.fullName,
+            // An account never verified has a name typed by whoever registered it (docs/notifications.md).
+            fullName: existing.emailVerifiedAt ? existing.fullName : '',
             signInUrl: pageUrl(ctx, '/sign-in'),
             resetUrl: pageUrl(ctx, '/forgot-password'),
           },
@@ -76,7 +80,7 @@ export async function registerCitizen({
         to: input.email,
         language: input.language,
         template: 'verification_code',
-        params: { fullName: input.fullName, code, minutes: CODE_TTL_MINUTES },
+        params: { code, minutes: CODE_TTL_MINUTES },
       }),
     ];
   });
@@ -95,7 +99,7 @@ export async function resendVerification({ ctx, email }: { ctx: AppContext; emai
         to: user.email,
         language: user.language,
         template: 'verification_code',
-        params: { fullName: user.fullName, code, minutes: CODE_TTL_MINUTES },
+        params: { code, minutes: CODE_TTL_MINUTES },
       }),
     ];
   });

@@ -19,7 +19,9 @@ export async function requestPasswordReset({ ctx, email }: { ctx: AppContext; em
         to: user.email,
         language: user.language,
         template: 'password_reset_code',
-        params: { fullName: user.fullName, code, minutes: CODE_TTL_MINUTES },
+        // The name of an account never verified is whatever its registrant typed: not written
+        // back to the address in ePeople's name (docs/notifications.md).
+        params: { fullName: user.emailVerifiedAt ? user.fullName : '', code, minutes: CODE_TTL_MINUTES },
       }),
     ];
   });

@@ -6,8 +6,15 @@ import type { RawSql } from '../../../db/client.ts';
 import { type AttachmentRow, listUploadsNotForAnonymousNotice, uploaderOf } from '../../attachments/index.ts';
 import { createCategoriesRepository } from '../../categories/index.ts';
 import { resolveRoute } from '../../routing/index.ts';
+import { assertSmsCountryAllowed } from '../../sms/index.ts';
 import { createUnitsRepository } from '../../units/index.ts';
-import { createCaseFilingRepository, type FiledCaseRow, type FiledEvent } from '../case-filing.repository.ts';
+import {
+  createCaseFilingRepository,
+  type FiledCaseRow,
+  type FiledEvent,
+  type FiledNotification,
+} from '../case-filing.repository.ts';
+import { takeUnverifiedAckAllowance } from '../case-notifications.limits.ts';
 import {
   fingerprintOf,
   formatReference,
@@ -52,11 +59,13 @@ type Submitter =
   | { kind: 'guest'; name: string; email: string | null; phone: string | null }
   | { kind: 'anonymous' };
 
-function submitterOf(actor: Actor, input: FileCaseRequest): Submitter {
+function submitterOf(ctx: AppContext, actor: Actor, input: FileCaseRequest): Submitter {
   // An anonymous notice is never tied to an account, even when filed from a signed-in browser.
   if (input.anonymous) return { kind: 'anonymous' };
   if (actor.kind === 'citizen') return { kind: 'citizen', userId: actor.userId };
   if (!input.guest) throw createContactRequiredError();
+  // A guest's phone gets the acknowledgement by SMS: only numbers ePeople texts (docs/notifications.md).
+  if (input.guest.phone) assertSmsCountryAllowed(ctx.config, input.guest.phone);
   return { kind: 'guest', name: input.guest.name, email: input.guest.email ?? null, phone: input.guest.phone ?? null };
 }
 
@@ -72,17 +81,20 @@ export async function fileCase({
   input,
   idempotencyKey,
   requestId,
+  client,
 }: {
   ctx: AppContext;
   actor: Actor;
   input: FileCaseRequest;
   idempotencyKey?: string | undefined;
   requestId?: string | undefined;
+  /** The caller's address (`request.ip`): acknowledgements to guest contacts are counted against it. */
+  client?: string | undefined;
 }): Promise<FiledCase> {
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
     throw createInvalidIdempotencyKeyError();
   }
-  const submitter = submitterOf(actor, input);
+  const submitter = submitterOf(ctx, actor, input);
   const submitterKey = submitter.kind === 'citizen' ? `citizen:${submitter.userId}` : 'guest';
   const fingerprint = fingerprintOf(ctx.config, input);
   const db = ctx.database.db;
@@ -175,19 +187,29 @@ export async function fileCase({
     template: 'case_acknowledgement',
     data: {
       reference,
-      title: input.title,
+      // The title is the submitter's own text: only an account holder's verified address gets it
+      // back. A guest's contact is whatever was typed, so ePeople must not write that text to it
+      // in its own name (phishing from the official sender, docs/notifications.md).
+      ...(submitter.kind === 'citizen' ? { title: input.title } : {}),
       trackUrl: new URL(`/track/${reference}`, ctx.config.PUBLIC_URL).toString(),
       ...(accessCode ? { sealedAccessCode: seal(ctx.config, ACCESS_CODE_SEAL, accessCode) } : {}),
     },
   });
-  const notifications = recipients.map(({ channel, recipient, language, template, data }) => ({
-    id: randomUUID(),
-    channel,
-    recipient,
-    language,
-    template,
-    data: data ?? {},
-  }));
+  const notifications: FiledNotification[] = [];
+  for (const { channel, recipient, language, template, data } of recipients) {
+    // A guest's contact is unverified: its acknowledgements are limited (docs/notifications.md).
+    // Over a limit the filing stands and the row is kept as `suppressed`, never sent.
+    const suppressed = submitter.kind === 'guest' ? await takeUnverifiedAckAllowance(ctx, { recipient, client }) : null;
+    notifications.push({
+      id: randomUUID(),
+      channel,
+      recipient,
+      language,
+      template,
+      data: data ?? {},
+      ...(suppressed ? { status: 'suppressed' as const, lastError: suppressed } : {}),
+    });
+  }
   const attachmentIds = [...new Set(input.attachmentIds ?? [])];
   const write = (sql: RawSql) =>
     createCaseFilingRepository({ sql }).insertFiling({
@@ -224,7 +246,7 @@ export async function fileCase({
         replayed: false as const,
         theCase: written.theCase,
         events: written.events,
-        notificationIds: notifications.map((row) => row.id),
+        notificationIds: notifications.filter((row) => row.status !== 'suppressed').map((row) => row.id),
       }
     : { replayed: true as const };
 

@@ -7,7 +7,11 @@ import type { MailTemplate } from './layout.ts';
  */
 export interface CaseUpdateParams {
   reference: string;
-  title: string;
+  /**
+   * Account holders only. A guest's contact is unverified, so it never gets the title back
+   * (docs/notifications.md): the texts then name the request by its reference.
+   */
+  title?: string | undefined;
   trackUrl: string;
   /** The question, the transfer's or extension's reason, or the rejection's explanation. */
   message?: string | undefined;
@@ -18,7 +22,10 @@ export interface CaseUpdateParams {
 const dateIn = (locale: string, iso: string | undefined) =>
   iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Africa/Tunis' }).format(new Date(iso)) : '';
 
-type Texts = Record<'ar' | 'fr' | 'en', { subject: string; lines: (params: CaseUpdateParams) => string[] }>;
+type Texts = Record<
+  'ar' | 'fr' | 'en',
+  { subject: string; lines: (params: CaseUpdateParams & { title: string }) => string[] }
+>;
 
 function template(texts: Texts): MailTemplate<CaseUpdateParams> {
   const common = {
@@ -29,7 +36,7 @@ function template(texts: Texts): MailTemplate<CaseUpdateParams> {
   const build = (language: 'ar' | 'fr' | 'en') => (params: CaseUpdateParams) => ({
     subject: `${texts[language].subject} ${params.reference}`,
     greeting: common[language].greeting,
-    paragraphs: texts[language].lines(params),
+    paragraphs: texts[language].lines({ ...params, title: params.title ?? params.reference }),
     link: { label: common[language].link, url: params.trackUrl },
     signature: common[language].signature,
   });
