@@ -43,12 +43,12 @@ export class WorkerTaskTimeoutError extends Error {
 /** The task threw in its thread; `code` is the thrown error's own `code`, when it had one. */
 export class WorkerTaskError extends Error {
   override name = 'WorkerTaskError';
-  constructor(
-    message: string,
-    readonly code: string | undefined,
-    readonly detail: string | undefined,
-  ) {
+  readonly code: string | undefined;
+  readonly detail: string | undefined;
+  constructor(message: string, code: string | undefined, detail: string | undefined) {
     super(message);
+    this.code = code;
+    this.detail = detail;
   }
 }
 
