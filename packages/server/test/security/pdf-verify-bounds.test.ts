@@ -61,7 +61,7 @@ describe('the public verifier on hostile PDFs', () => {
       verify(hostile),
       app.inject({ method: 'GET', url: '/api/ready' }),
     ]);
-    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.statusCode, refused.body.slice(0, 300)).toBe(422);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.json()).toMatchObject({ status: 422, code: 'verify.document_too_complex' });
     expect(readyMeanwhile.statusCode).toBe(200);
