@@ -21,6 +21,20 @@ export function pdfWithRepeatedByteRanges(letter: Uint8Array, count: number): Ui
   return new Uint8Array(Buffer.concat([Buffer.from(letter), Buffer.from(`\n${entry.repeat(count)}%%EOF\n`, 'latin1')]));
 }
 
+/** Enough copies of the letter's /ByteRange to make the file about `bytes` long. */
+export function pdfWithRepeatedByteRangesOfSize(letter: Uint8Array, bytes: number): Uint8Array {
+  return pdfWithRepeatedByteRanges(letter, Math.ceil((bytes - letter.length) / (byteRangeOf(letter).length + 1)));
+}
+
+/**
+ * The letter after `count` empty objects, each holding a field reference (`/V n 0 R`): every
+ * token the reader stops at, with no early refusal, so the whole file is read.
+ */
+export function pdfWithManyObjects(letter: Uint8Array, count: number): Uint8Array {
+  const objects = Array.from({ length: count }, (_, i) => `${100_000 + i} 0 obj << /V ${i} 0 R /T (f${i}) >> endobj\n`);
+  return new Uint8Array(Buffer.concat([Buffer.from(letter), Buffer.from(`\n${objects.join('')}%%EOF\n`, 'latin1')]));
+}
+
 /** The letter with its /ByteRange rewritten so that the second range runs far past the end of the file. */
 export function pdfWithByteRangeOutsideTheFile(letter: Uint8Array): Uint8Array {
   const text = Buffer.from(letter).toString('latin1');
