@@ -98,3 +98,33 @@ describe('the public verifier on hostile PDFs', () => {
     expect((await verify(letter)).statusCode).toBe(200);
   }, 60_000);
 });
+
+describe('the public verifier’s time budget', () => {
+  let test: TestContext;
+
+  beforeAll(async () => {
+    // A budget no real verification fits in (a CMS check alone takes milliseconds).
+    test = await createTestContext({ env: { VERIFY_THREADS: '1', VERIFY_TIME_BUDGET_MS: '1' } });
+  }, 60_000);
+  afterAll(async () => {
+    await test.close();
+  });
+
+  it('a verification past its time budget ends its thread and answers 422 verify.document_too_complex', async () => {
+    const app = await test.buildApp();
+    const signer = await (await signingFor(test.ctx)).signerFor({ code: 'min-health', name: 'Ministère de la Santé' });
+    const letter = await signLetter(await renderLetterInThisThread(frenchLetter({ isTest: true })), signer, {
+      reason: 'Réponse officielle 2026-0042',
+      location: 'Tunis',
+    });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/verify',
+      headers: { 'content-type': 'application/pdf' },
+      payload: Buffer.from(letter),
+    });
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'verify.document_too_complex' });
+    expect((await app.inject({ method: 'GET', url: '/api/ready' })).statusCode).toBe(200);
+  }, 60_000);
+});
