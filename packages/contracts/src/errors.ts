@@ -136,6 +136,10 @@ export const ERROR_CODES = {
   'answers.receipt_not_ready': 409,
   'verify.document_too_large': 413,
   'verify.not_a_pdf': 415,
+  // The verifier's bounds on untrusted PDFs (docs/pdf-verification.md): beyond its limits or
+  // its time budget, and all of its threads busy with a full queue (with Retry-After).
+  'verify.document_too_complex': 422,
+  'verify.busy': 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

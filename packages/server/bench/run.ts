@@ -11,6 +11,7 @@ import { measureCmsSignatures } from './cms-signatures.ts';
 import { filingTransactionScript } from './filing-transaction.ts';
 import { measureLogAppends } from './log-appends.ts';
 import { measurePacedLatency, type PacedResult } from './paced-load.ts';
+import { measurePdfVerification } from './pdf-verification.ts';
 import { measureSignedLetters } from './signed-letters.ts';
 
 /**
@@ -22,6 +23,8 @@ import { measureSignedLetters } from './signed-letters.ts';
  * would see.
  * Then signed answers: letters rendered and signed per second (target ≥ 20), CMS records beside
  * bare ECDSA signatures, and transparency-log appends beside the filing baseline.
+ * Then the public verifier: a genuine letter beside the bare CMS check, and hostile files (issue
+ * 7 §4) beside SHA-256 over the same bytes (docs/pdf-verification.md).
  * Figures are ratios to the baselines: this machine is noisy, absolute numbers are not comparable.
  */
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -259,6 +262,7 @@ async function main(): Promise<void> {
     const letters = await measureSignedLetters(DURATION);
     const records = await measureCmsSignatures(DURATION);
     const rawSignatures = measureRawEcdsa(DURATION / 2);
+    const verification = await measurePdfVerification(DURATION);
     // The log bench gets a database of its own: the server's log has its own key and checkpoints.
     const logDatabase = await createBenchDatabase(SERVER_URL, 'log');
     const log = await measureLogAppends(logDatabase.url).finally(() => logDatabase.drop());
@@ -270,6 +274,19 @@ async function main(): Promise<void> {
     row('transparency log appends (one writer)', `${f(log.appendsPerSecond)} /s`);
     row('  on a log of 20,000 entries', `${f(log.appendsPerSecondOnGrownLog)} /s`);
     row('  ratio to filing baseline (pgbench tx/s)', (log.appendsPerSecond / pgbenchRate).toFixed(2));
+    const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
+    row('bare CMS checks of a letter signature', `${f(verification.bareCmsChecksPerSecond)} /s`);
+    row(`letters verified (${kib(verification.letterBytes)})`, `${f(verification.lettersPerSecond)} /s`);
+    row('  ratio to bare CMS checks', (verification.lettersPerSecond / verification.bareCmsChecksPerSecond).toFixed(2));
+    row(
+      `SHA-256 of the /ByteRange flood (${kib(verification.hostileBytes)})`,
+      `${f(verification.hostileHashesPerSecond)} /s`,
+    );
+    row('  flood refused (document_too_complex)', `${f(verification.hostileRefusalsPerSecond)} /s`);
+    row('  ratio to SHA-256', (verification.hostileRefusalsPerSecond / verification.hostileHashesPerSecond).toFixed(2));
+    row(`SHA-256 of a file of objects (${kib(verification.denseBytes)})`, `${f(verification.denseHashesPerSecond)} /s`);
+    row('  read to the end and checked', `${f(verification.denseReadsPerSecond)} /s`);
+    row('  ratio to SHA-256', (verification.denseReadsPerSecond / verification.denseHashesPerSecond).toFixed(2));
   } finally {
     await baseline.stop();
     await server.stop();

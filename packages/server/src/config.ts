@@ -157,6 +157,11 @@ const configSchema = z
     SIGNING_PKCS11_KEY_LABEL: z.string().min(1).optional(),
     SIGNING_TRUST_ANCHORS_FILE: z.string().min(1).optional(),
     TSA_URL: z.url().optional(),
+    // The public verifier reads uploaded PDFs on threads of their own, each reading within a time
+    // budget, with a bounded queue: see docs/pdf-verification.md.
+    VERIFY_THREADS: z.coerce.number().int().min(0).max(16).default(2),
+    VERIFY_QUEUE_MAX: z.coerce.number().int().min(0).max(1000).default(16),
+    VERIFY_TIME_BUDGET_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === 'production' && !value.PUBLIC_URL) {

@@ -17,6 +17,7 @@ import { createTimestampAuthority } from '../signing/timestamp-authority.ts';
 import { verifyCms } from '../signing/verify-cms.ts';
 import { renderLetterPdf } from './letter-pdf.ts';
 import { arabicLetter, withPdfFile } from './letters.test-helpers.ts';
+import { MAX_SIGNATURE_GAP_CHARS, MAX_SIGNATURES } from './pdf-signature-limits.ts';
 import { readPdfSignatures } from './read-pdf-signatures.ts';
 import { LETTER_SIGNATURE_FIELD, signLetter } from './sign-letter.ts';
 
@@ -224,6 +225,22 @@ describe('PAdES letter signature', () => {
     for (const text of broken) expect(readPdfSignatures(new TextEncoder().encode(text))).toEqual([]);
     // The signed letter cut short: its signature points past the end and is left out.
     expect(readPdfSignatures(signed.subarray(0, signed.length - 100))).toEqual([]);
+  });
+
+  it('refuses a file of more than 16 signatures, or a /Contents beyond 64 KiB, as too complex (docs/pdf-verification.md)', () => {
+    const range = /\/ByteRange\s*\[[^\]]*\]/.exec(Buffer.from(signed).toString('latin1'))?.[0] ?? '';
+    const withRanges = (count: number) => Buffer.concat([signed, Buffer.from(`\n${`${range}\n`.repeat(count)}`)]);
+    expect(readPdfSignatures(withRanges(MAX_SIGNATURES - 1))).toHaveLength(MAX_SIGNATURES);
+    expect(() => readPdfSignatures(withRanges(MAX_SIGNATURES))).toThrowError(
+      expect.objectContaining({ code: 'verify.document_too_complex' }),
+    );
+    const hex = '30'.repeat(MAX_SIGNATURE_GAP_CHARS / 2 + 1);
+    const huge = Buffer.from(
+      `%PDF-1.7\n1 0 obj << /ByteRange [0 30 ${30 + hex.length + 2} 10] /Contents <${hex}> >> endobj\n`,
+    );
+    expect(() => readPdfSignatures(huge)).toThrowError(
+      expect.objectContaining({ code: 'verify.document_too_complex' }),
+    );
   });
 
   it('never crashes on a signed letter with bytes changed, cut or inserted anywhere', () => {

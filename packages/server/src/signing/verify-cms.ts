@@ -48,8 +48,9 @@ export interface TimestampVerification {
 export interface CmsToVerify {
   /** DER of the CMS ContentInfo (a .p7s, or a PDF signature's /Contents without its zero padding). */
   cms: Uint8Array;
-  /** The signed bytes: the record's JSON, or the PDF's /ByteRange concatenated. */
-  content: Uint8Array;
+  /** The signed bytes: the record's JSON, or the parts of the PDF its /ByteRange covers, in order
+   * (views on the file: hashing them one after the other never copies the file). */
+  content: Uint8Array | readonly Uint8Array[];
   /** DER root certificates the chain must reach (Signing.trustAnchors). */
   trustAnchors: Uint8Array[];
 }
@@ -101,7 +102,7 @@ interface SignedDataResult {
 
 function verifySignedData(
   signedData: pkijs.SignedData,
-  content: Uint8Array,
+  content: Uint8Array | readonly Uint8Array[],
   trustAnchors: Uint8Array[],
 ): SignedDataResult {
   const problems: string[] = [];
@@ -128,7 +129,10 @@ function verifySignedData(
     problems.push(`unsupported digest ${signerInfo.digestAlgorithm.algorithmId}`);
     return { verdict, signerInfo };
   }
-  const digest = createHash(digestName).update(content).digest();
+  const parts = content instanceof Uint8Array ? [content] : content;
+  const hash = createHash(digestName);
+  for (const part of parts) hash.update(part);
+  const digest = hash.digest();
   const signature = Buffer.from(signerInfo.signature.valueBlock.valueHexView);
   if (signerInfo.signedAttrs) {
     const claimed = signedAttribute(signerInfo, OID.messageDigest);
@@ -154,7 +158,7 @@ function verifySignedData(
       signerInfo,
       digestName,
       signerCertificate,
-      Buffer.from(content),
+      Buffer.concat(parts), // no signed attributes (rare): the signature is over the content itself
       signature,
       problems,
     );

@@ -1182,6 +1182,9 @@ export const en = {
     verify: {
       document_too_large: 'This file is too large to be an answer letter (at most 10 MB).',
       not_a_pdf: 'This file is not a PDF. Upload the answer letter as you received it.',
+      document_too_complex:
+        'This file is not an answer letter as ePeople issues them (too many signatures, or too large or slow to read). It was not verified.',
+      busy: 'The verifier is busy right now. Try again in a few seconds.',
     },
     faq: {
       not_found: 'This question does not exist.',

@@ -1206,6 +1206,9 @@ export const fr: Translation = {
     verify: {
       document_too_large: 'Ce fichier est trop volumineux pour être une lettre de réponse (10 Mo au plus).',
       not_a_pdf: "Ce fichier n'est pas un PDF. Déposez la lettre de réponse telle que vous l'avez reçue.",
+      document_too_complex:
+        "Ce fichier n'est pas une lettre de réponse telle qu'ePeople les délivre (trop de signatures, ou trop long à lire). Il n'a pas été vérifié.",
+      busy: 'Le vérificateur est très sollicité en ce moment. Réessayez dans quelques secondes.',
     },
     faq: {
       not_found: 'Cette question est introuvable.',

@@ -15,3 +15,9 @@ export const createDocumentTooLargeError = (maxBytes: number) =>
   new AppError('verify.document_too_large', { detail: `An answer letter is at most ${maxBytes} bytes.` });
 export const createNotAPdfError = () =>
   new AppError('verify.not_a_pdf', { detail: 'Send the letter as application/pdf (the file starts with %PDF-).' });
+/** Every verification thread is busy and the queue is full (docs/pdf-verification.md). */
+export const createVerifyBusyError = (retryAfterSeconds: number) =>
+  new AppError('verify.busy', {
+    detail: 'The verifier is busy with other letters. Try again in a few seconds.',
+    retryAfterSeconds,
+  });

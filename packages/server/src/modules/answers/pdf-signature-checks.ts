@@ -14,7 +14,7 @@ export async function checkPdfSignatures(
 ): Promise<{ signatures: SignatureCheck[]; problems: Problem[] }> {
   const signatures: SignatureCheck[] = [];
   for (const found of readPdfSignatures(pdf)) {
-    const checked = await verifyCms({ cms: found.cms, content: found.signedBytes, trustAnchors });
+    const checked = await verifyCms({ cms: found.cms, content: found.signedParts, trustAnchors });
     signatures.push({
       intact: checked.digestValid && checked.signatureValid,
       coversWholeDocument: found.coversWholeDocument,

@@ -4,7 +4,8 @@ import type { AppContext } from '../../../app-context.ts';
 import { toPublicAnswerDto } from '../answers.presenter.ts';
 import { createAnswersRepository } from '../answers.repository.ts';
 import { signingFor } from '../answers.signing-context.ts';
-import { checkPdfSignatures, verdictOf } from '../pdf-signature-checks.ts';
+import { verdictOf } from '../pdf-signature-checks.ts';
+import { checkPdfSignaturesOffThread } from '../pdf-verification-pool.ts';
 import { answerLogCheck } from './answer-log-check.ts';
 
 /**
@@ -15,8 +16,9 @@ import { answerLogCheck } from './answer-log-check.ts';
  */
 export async function verifyDocument(ctx: AppContext, pdf: Uint8Array): Promise<VerificationResult> {
   const signing = await signingFor(ctx);
+  // On a verification thread: the file may be hostile (docs/pdf-verification.md).
+  const { signatures, problems } = await checkPdfSignaturesOffThread(ctx, { pdf, trustAnchors: signing.trustAnchors });
   const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const { signatures, problems } = await checkPdfSignatures(pdf, signing.trustAnchors);
 
   const facts = await createAnswersRepository({ db: ctx.database.db }).publicFacts({ letterSha256: sha256 });
   if (!facts) problems.push('not_issued_by_epeople');
