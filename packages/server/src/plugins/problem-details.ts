@@ -1,4 +1,10 @@
-import { type ErrorCode, PROBLEM_CONTENT_TYPE, type Problem, problemTypeFor } from '@epeople/contracts';
+import {
+  type ErrorCode,
+  FORBIDDEN_CHARACTER_CODE,
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  problemTypeFor,
+} from '@epeople/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -94,7 +100,17 @@ async function problemDetails(app: FastifyInstance): Promise<void> {
         path: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`,
         message: issue.message ?? 'invalid',
       }));
-      return sendProblem(request, reply, 400, 'common.validation_failed', { errors });
+      // A refused character outranks other issues: its stable code lets the page say which rule (docs/text-input.md).
+      const hasForbiddenCharacter = error.validation.some(
+        (issue) => (issue.params as { params?: { code?: unknown } }).params?.code === FORBIDDEN_CHARACTER_CODE,
+      );
+      return sendProblem(
+        request,
+        reply,
+        400,
+        hasForbiddenCharacter ? FORBIDDEN_CHARACTER_CODE : 'common.validation_failed',
+        { errors },
+      );
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
