@@ -17,8 +17,8 @@ export const FORBIDDEN_CHARACTER_CODE = 'text.forbidden_character' satisfies Err
 const BIDI_CONTROL = '\\u202A-\\u202E\\u2066-\\u2069';
 const SINGLE_LINE_FORBIDDEN = new RegExp(`[\\p{Cc}\\p{Cs}${BIDI_CONTROL}]`, 'u');
 const MULTI_LINE_FORBIDDEN = new RegExp(`(?![\\t\\n\\r])\\p{Cc}|[\\p{Cs}${BIDI_CONTROL}]`, 'u');
-/** Every forbidden character, wherever it is (for stripping legacy text, not for validation). */
-export const FORBIDDEN_TEXT_CHARACTERS = new RegExp(`(?![\\t\\n\\r])\\p{Cc}|[\\p{Cs}${BIDI_CONTROL}]`, 'gu');
+/** Every forbidden character, wherever it is (global: for stripping stored text, not for testing). */
+const FORBIDDEN_TEXT_CHARACTERS = new RegExp(`(?![\\t\\n\\r])\\p{Cc}|[\\p{Cs}${BIDI_CONTROL}]`, 'gu');
 
 export type TextKind = 'single-line' | 'multi-line';
 

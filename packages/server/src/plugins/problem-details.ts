@@ -8,6 +8,7 @@ import {
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDataException, isForbiddenTextError } from '../db/database-error.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { isAppError } from '../http/app-error.ts';
 
@@ -123,6 +124,17 @@ async function problemDetails(app: FastifyInstance): Promise<void> {
       return sendProblem(request, reply, 503, 'common.unavailable', {
         retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
       });
+    }
+    // Defence in depth behind the clean-text rule: a value the database cannot hold is the
+    // request's fault, not the server's (docs/text-input.md). The log line names the SQLSTATE only.
+    if (isForbiddenTextError(error) || isDataException(error)) {
+      request.log.warn({ err: error }, 'database refused a value');
+      return sendProblem(
+        request,
+        reply,
+        400,
+        isForbiddenTextError(error) ? FORBIDDEN_CHARACTER_CODE : 'common.validation_failed',
+      );
     }
     if (status >= 500 && !mapped) {
       request.log.error({ err: error }, 'unhandled error');
