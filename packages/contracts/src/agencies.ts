@@ -17,7 +17,7 @@ const nameText = singleLineText(1, 200);
 /** A name as requests carry it: all three languages required, each clean text (docs/text-input.md). */
 export const trilingualNameInputSchema = z
   .strictObject({ ar: nameText, fr: nameText, en: nameText })
-  .meta({ id: 'TrilingualNameInput' });
+  .meta({ id: 'CleanTrilingualName' });
 
 /** Stable, human-readable identifier such as `min-health` or `cro-tn-61`. */
 export const slugCodeSchema = z

@@ -13,7 +13,7 @@ export const trilingualTemplateBodySchema = z
   .meta({ id: 'TrilingualTemplateBody' });
 export const trilingualTemplateBodyInputSchema = z
   .strictObject({ ar: templateBody, fr: templateBody, en: templateBody })
-  .meta({ id: 'TrilingualTemplateBodyInput' });
+  .meta({ id: 'CleanTrilingualTemplateBody' });
 
 /** A unit's model answer; handlers of the unit and of the units below it may start a draft from it. */
 export const answerTemplateSchema = z

@@ -13,10 +13,10 @@ const questionText = singleLineText(3, 500);
 const answerText = multiLineText(3, 5000);
 export const trilingualQuestionInputSchema = z
   .strictObject({ ar: questionText, fr: questionText, en: questionText })
-  .meta({ id: 'TrilingualQuestionInput' });
+  .meta({ id: 'CleanTrilingualQuestion' });
 export const trilingualAnswerInputSchema = z
   .strictObject({ ar: answerText, fr: answerText, en: answerText })
-  .meta({ id: 'TrilingualAnswerInput' });
+  .meta({ id: 'CleanTrilingualAnswer' });
 
 /** A frequently asked question with its answer, in the three languages. */
 export const faqEntrySchema = z
