@@ -125,7 +125,7 @@ describe('hostile text', () => {
     expect(lines.join('')).not.toContain(marker);
   });
 
-  it('NUL and C1 controls are refused in unit names, template texts, names and replies alike', async () => {
+  it("NUL and C0/C1 controls are refused in unit names, template titles and bodies, and people's names alike", async () => {
     const admin = authed(app, centralOffice);
     const refusals = [
       await admin.post('/api/v1/admin/units', {
