@@ -5,8 +5,18 @@
  * what a citizen typed, their e-mail address, a code... (docs/text-input.md, docs/SECURITY.md).
  */
 
-/** A SQLSTATE: five digits or upper-case letters (PostgreSQL, Appendix A). */
-const SQLSTATE = /^[0-9A-Z]{5}$/;
+/**
+ * A SQLSTATE (PostgreSQL, Appendix A): a class of two characters (digits, or F0, HV, P0, XX)
+ * and three more. Node's own codes (EPIPE, EPERM...) start with E, so they are not taken for one.
+ */
+const SQLSTATE = /^(?:[0-9][0-9A-Z]|F0|HV|P0|XX)[0-9A-Z]{3}$/;
+
+/**
+ * Data exceptions caused by a value the request supplied: too long (22001), out of range
+ * (22003), a malformed date or number (22007, 22008, 22P02). Others of class 22, such as a
+ * division by zero, are the server's own mistakes and stay 500s.
+ */
+const REFUSED_VALUE_SQLSTATES = new Set(['22001', '22003', '22007', '22008', '22P02']);
 
 interface DriverErrorFields {
   code?: unknown;
@@ -37,9 +47,10 @@ export function isForbiddenTextError(error: unknown): boolean {
   return state === '22021' || state === '22P05';
 }
 
-/** Any other "data exception" (class 22): a value out of range, too long, not a valid number... */
-export function isDataException(error: unknown): boolean {
-  return sqlStateOf(error)?.startsWith('22') ?? false;
+/** A value of the request the database refused for another reason: too long, out of range, malformed. */
+export function isRefusedValueError(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state !== undefined && REFUSED_VALUE_SQLSTATES.has(state);
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isDataException, isForbiddenTextError } from '../db/database-error.ts';
+import { isForbiddenTextError, isRefusedValueError } from '../db/database-error.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { isAppError } from '../http/app-error.ts';
 
@@ -127,7 +127,7 @@ async function problemDetails(app: FastifyInstance): Promise<void> {
     }
     // Defence in depth behind the clean-text rule: a value the database cannot hold is the
     // request's fault, not the server's (docs/text-input.md). The log line names the SQLSTATE only.
-    if (isForbiddenTextError(error) || isDataException(error)) {
+    if (isForbiddenTextError(error) || isRefusedValueError(error)) {
       request.log.warn({ err: error }, 'database refused a value');
       return sendProblem(
         request,
