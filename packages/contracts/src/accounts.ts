@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountKindSchema, languageSchema, roleScopeSchema, staffRoleSchema } from './enums.ts';
 import { governorateSchema } from './governorates.ts';
+import { singleLineText } from './text.ts';
 
 /** Minimum password length (NIST SP 800-63B asks for at least 8; we ask 10). */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -15,13 +16,8 @@ export const emailSchema = z
 export const phoneSchema = z.string().regex(/^\+[1-9]\d{6,14}$/);
 /** Length and commonness are checked by the server so the error names the rule that failed. */
 export const newPasswordSchema = z.string().min(1).max(PASSWORD_MAX_LENGTH);
-/** Control characters (NUL, escapes...) have no place in a name, and PostgreSQL text refuses NUL. */
-export const fullNameSchema = z
-  .string()
-  .trim()
-  .min(2)
-  .max(120)
-  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+/** A person's name: clean text (docs/text-input.md), on one line. */
+export const fullNameSchema = singleLineText(2, 120);
 export const sixDigitCodeSchema = z.string().regex(/^\d{6}$/);
 
 export const registerRequestSchema = z

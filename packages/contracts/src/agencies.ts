@@ -2,16 +2,22 @@ import { z } from 'zod';
 import { emailSchema, fullNameSchema, roleAssignmentSchema } from './accounts.ts';
 import { languageSchema, requestTypeSchema, roleScopeSchema, staffRoleSchema, unitKindSchema } from './enums.ts';
 import { governorateSchema } from './governorates.ts';
+import { singleLineText } from './text.ts';
 
-/** A name in each of ePeople's three languages; all three are required. */
+/**
+ * A name in each of ePeople's three languages, as responses carry it. Plain strings: a name
+ * stored before the clean-text rule must still be readable, not fail the response.
+ */
 export const trilingualNameSchema = z
-  .strictObject({
-    ar: z.string().trim().min(1).max(200),
-    fr: z.string().trim().min(1).max(200),
-    en: z.string().trim().min(1).max(200),
-  })
+  .strictObject({ ar: z.string(), fr: z.string(), en: z.string() })
   .meta({ id: 'TrilingualName' });
 export type TrilingualName = z.infer<typeof trilingualNameSchema>;
+
+const nameText = singleLineText(1, 200);
+/** A name as requests carry it: all three languages required, each clean text (docs/text-input.md). */
+export const trilingualNameInputSchema = z
+  .strictObject({ ar: nameText, fr: nameText, en: nameText })
+  .meta({ id: 'CleanTrilingualName' });
 
 /** Stable, human-readable identifier such as `min-health` or `cro-tn-61`. */
 export const slugCodeSchema = z
@@ -49,7 +55,7 @@ export const createUnitRequestSchema = z
     parentId: z.uuid().nullable(),
     kind: unitKindSchema,
     code: slugCodeSchema,
-    name: trilingualNameSchema,
+    name: trilingualNameInputSchema,
     governorate: governorateSchema.nullable().optional(),
   })
   .meta({ id: 'CreateUnitRequest' });
@@ -57,7 +63,7 @@ export const createUnitRequestSchema = z
 export const updateUnitRequestSchema = z
   .strictObject({
     parentId: z.uuid().nullable().optional(),
-    name: trilingualNameSchema.optional(),
+    name: trilingualNameInputSchema.optional(),
     governorate: governorateSchema.nullable().optional(),
     isActive: z.boolean().optional(),
   })
@@ -122,13 +128,13 @@ export const categoryListSchema = z.strictObject({ categories: z.array(categoryS
 export const listCategoriesQuerySchema = includeInactiveQuerySchema;
 
 export const createCategoryRequestSchema = z
-  .strictObject({ parentId: z.uuid().nullable(), code: slugCodeSchema, name: trilingualNameSchema })
+  .strictObject({ parentId: z.uuid().nullable(), code: slugCodeSchema, name: trilingualNameInputSchema })
   .meta({ id: 'CreateCategoryRequest' });
 
 export const updateCategoryRequestSchema = z
   .strictObject({
     parentId: z.uuid().nullable().optional(),
-    name: trilingualNameSchema.optional(),
+    name: trilingualNameInputSchema.optional(),
     isActive: z.boolean().optional(),
   })
   .meta({ id: 'UpdateCategoryRequest' });

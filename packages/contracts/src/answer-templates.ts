@@ -1,23 +1,19 @@
 import { z } from 'zod';
 import { caseOutcomeSchema } from './cases.ts';
 import { requestTypeSchema } from './enums.ts';
+import { multiLineText, singleLineText } from './text.ts';
 
-const templateBody = z
-  .string()
-  .trim()
-  .min(1)
-  .max(20_000)
-  .regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, 'must not contain control characters');
-const templateTitle = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+/** Clean text (docs/text-input.md): a body may run over several lines, a title may not. */
+const templateBody = multiLineText(1, 20_000);
+const templateTitle = singleLineText(1, 200);
 
+/** As responses carry it: plain strings, so a template stored before the clean-text rule stays readable. */
 export const trilingualTemplateBodySchema = z
-  .strictObject({ ar: templateBody, fr: templateBody, en: templateBody })
+  .strictObject({ ar: z.string(), fr: z.string(), en: z.string() })
   .meta({ id: 'TrilingualTemplateBody' });
+export const trilingualTemplateBodyInputSchema = z
+  .strictObject({ ar: templateBody, fr: templateBody, en: templateBody })
+  .meta({ id: 'CleanTrilingualTemplateBody' });
 
 /** A unit's model answer; handlers of the unit and of the units below it may start a draft from it. */
 export const answerTemplateSchema = z
@@ -53,7 +49,7 @@ export const createAnswerTemplateRequestSchema = z
     requestType: requestTypeSchema.nullable().default(null),
     outcome: caseOutcomeSchema.nullable().default(null),
     title: templateTitle,
-    body: trilingualTemplateBodySchema,
+    body: trilingualTemplateBodyInputSchema,
   })
   .meta({ id: 'CreateAnswerTemplateRequest' });
 export type CreateAnswerTemplateRequest = z.infer<typeof createAnswerTemplateRequestSchema>;
@@ -63,7 +59,7 @@ export const updateAnswerTemplateRequestSchema = z
     requestType: requestTypeSchema.nullable().optional(),
     outcome: caseOutcomeSchema.nullable().optional(),
     title: templateTitle.optional(),
-    body: trilingualTemplateBodySchema.optional(),
+    body: trilingualTemplateBodyInputSchema.optional(),
     isActive: z.boolean().optional(),
   })
   .meta({ id: 'UpdateAnswerTemplateRequest' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { trilingualNameSchema } from './agencies.ts';
 import { caseOutcomeSchema } from './cases.ts';
+import { singleLineText } from './text.ts';
 
 /**
  * Signed answers (DESIGN.md §6): every answer a case receives becomes a signed PDF letter, a
@@ -44,7 +45,7 @@ export type SignedAnswer = z.infer<typeof signedAnswerSchema>;
 export const caseAnswersResponseSchema = z.object({ answers: z.array(signedAnswerSchema) });
 export type CaseAnswersResponse = z.infer<typeof caseAnswersResponseSchema>;
 
-export const caseAnswerParamsSchema = z.object({ reference: z.string().min(1).max(40), id: z.uuid() });
+export const caseAnswerParamsSchema = z.object({ reference: singleLineText(1, 40), id: z.uuid() });
 
 /**
  * The public facts of a signed answer: exactly what its log entry holds, and the unit's names.

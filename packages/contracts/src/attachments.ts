@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLineText } from './text.ts';
 
 /** Upload limits (DESIGN.md §3): at most this many files per filing, each at most this large. */
 export const MAX_ATTACHMENTS_PER_UPLOAD = 5;
@@ -45,6 +46,6 @@ export const uploadAttachmentsQuerySchema = z.strictObject({ anonymous: z.enum([
 export type UploadAttachmentsQuery = z.infer<typeof uploadAttachmentsQuerySchema>;
 
 export const caseAttachmentParamsSchema = z.strictObject({
-  reference: z.string().min(1).max(40),
+  reference: singleLineText(1, 40),
   id: z.uuid(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { trilingualNameSchema } from './agencies.ts';
+import { trilingualNameInputSchema, trilingualNameSchema } from './agencies.ts';
 import { requestTypeSchema } from './enums.ts';
 
 // ---- Holidays ----------------------------------------------------------------------------
@@ -38,7 +38,7 @@ export const listHolidaysQuerySchema = z.strictObject({ year: calendarYearSchema
 
 /** An exceptional day off (e.g. decreed for an event): confirmed at once. */
 export const createHolidayRequestSchema = z
-  .strictObject({ date: isoDateSchema, name: trilingualNameSchema })
+  .strictObject({ date: isoDateSchema, name: trilingualNameInputSchema })
   .meta({ id: 'CreateHolidayRequest' });
 
 /** Confirm or move a holiday (within its year), rename it, or cancel it. */
@@ -47,7 +47,7 @@ export const updateHolidayRequestSchema = z
     date: isoDateSchema.optional(),
     confirmed: z.boolean().optional(),
     isActive: z.boolean().optional(),
-    name: trilingualNameSchema.optional(),
+    name: trilingualNameInputSchema.optional(),
   })
   .meta({ id: 'UpdateHolidayRequest' });
 

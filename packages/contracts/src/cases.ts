@@ -3,6 +3,7 @@ import { emailSchema, fullNameSchema, phoneSchema } from './accounts.ts';
 import { attachmentSchema } from './attachments.ts';
 import { languageSchema, type RequestType, requestTypeSchema } from './enums.ts';
 import { governorateSchema } from './governorates.ts';
+import { multiLineText, singleLineText } from './text.ts';
 
 /** The lifecycle of DESIGN.md §4; the server's cases.state-machine.ts moves cases between them. */
 export const CASE_STATES = [
@@ -85,35 +86,20 @@ export const ACCESS_CODE_HEADER = 'x-access-code';
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 
 /** Lenient on purpose: a mistyped reference answers 404 cases.not_found, not a validation error. */
-export const caseReferenceParamsSchema = z.strictObject({ reference: z.string().min(1).max(40) });
+export const caseReferenceParamsSchema = z.strictObject({ reference: singleLineText(1, 40) });
 
-/** Multi-line text: tabs and line breaks are fine, other control characters (NUL...) are not. */
-const textWithoutControls = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, 'must not contain control characters');
-const singleLine = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
-
-export const caseTitleSchema = singleLine(5, 200);
-export const caseDescriptionSchema = textWithoutControls(10, 10_000);
+/** Free texts are clean text (docs/text-input.md): tabs and line breaks only where multi-line. */
+export const caseTitleSchema = singleLineText(5, 200);
+export const caseDescriptionSchema = multiLineText(10, 10_000);
 /** A short free text: reasons, comments, messages. */
-export const caseMessageSchema = textWithoutControls(1, 5_000);
+export const caseMessageSchema = multiLineText(1, 5_000);
 
 /** A notice's place: coordinates (lat and lng together), a label, or both; never neither. */
 export const caseLocationSchema = z
   .strictObject({
     lat: z.number().min(-90).max(90).optional(),
     lng: z.number().min(-180).max(180).optional(),
-    label: singleLine(1, 200).optional(),
+    label: singleLineText(1, 200).optional(),
   })
   .refine((place) => (place.lat === undefined) === (place.lng === undefined), {
     path: ['lng'],
@@ -137,7 +123,7 @@ export const sealedIdentityInputSchema = z
     name: fullNameSchema,
     email: emailSchema.optional(),
     phone: phoneSchema.optional(),
-    details: singleLine(1, 500).optional(),
+    details: singleLineText(1, 500).optional(),
   })
   .meta({ id: 'SealedIdentityInput' });
 
@@ -335,7 +321,7 @@ export const caseListSchema = z
 
 export const myCasesQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: singleLineText(0, 200).optional(),
 });
 
 /** Back-office inbox filters (the unit inbox sorts by deadline). */
@@ -352,7 +338,7 @@ export const inboxQuerySchema = z.strictObject({
   dueBefore: z.iso.datetime({ offset: true }).optional(),
   sort: z.enum(['due_at', 'created_at']).default('due_at'),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: singleLineText(0, 200).optional(),
 });
 
 export const fileCaseResponseSchema = z
@@ -390,14 +376,14 @@ export const requestInfoRequestSchema = z
   .meta({ id: 'RequestInfoRequest' });
 export const addNoteRequestSchema = z.strictObject({ body: caseMessageSchema }).meta({ id: 'AddNoteRequest' });
 export const linkDuplicateRequestSchema = z
-  .strictObject({ duplicateOfReference: z.string().min(1).max(40) })
+  .strictObject({ duplicateOfReference: singleLineText(1, 40) })
   .meta({ id: 'LinkDuplicateRequest' });
 export const addContributorRequestSchema = z.strictObject({ unitId: z.uuid() }).meta({ id: 'AddContributorRequest' });
 export const extendDeadlineRequestSchema = z
   .strictObject({ reason: caseMessageSchema })
   .meta({ id: 'ExtendDeadlineRequest' });
 export const draftAnswerRequestSchema = z
-  .strictObject({ outcome: caseOutcomeSchema, body: textWithoutControls(1, 20_000) })
+  .strictObject({ outcome: caseOutcomeSchema, body: multiLineText(1, 20_000) })
   .meta({ id: 'DraftAnswerRequest' });
 export const reviewDraftRequestSchema = z
   .strictObject({ comment: caseMessageSchema.optional() })
@@ -413,7 +399,7 @@ export const caseAssigneesSchema = z
   .strictObject({ assignees: z.array(caseAssigneeSchema) })
   .meta({ id: 'CaseAssignees' });
 export const contributeRequestSchema = z
-  .strictObject({ contribution: textWithoutControls(1, 20_000) })
+  .strictObject({ contribution: multiLineText(1, 20_000) })
   .meta({ id: 'ContributeRequest' });
 export const breakLockRequestSchema = z
   .strictObject({ reason: caseMessageSchema.optional() })

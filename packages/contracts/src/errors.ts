@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   'common.conflict': 409,
   'common.internal': 500,
   'common.unavailable': 503,
+  // Free text with a character the clean-text rule refuses (NUL, controls, bidi overrides; docs/text-input.md).
+  'text.forbidden_character': 400,
 
   // Accounts, sessions, second factor.
   'accounts.invalid_credentials': 401,

@@ -1,16 +1,22 @@
 import { z } from 'zod';
 import { caseOutcomeSchema } from './cases.ts';
 import { requestTypeSchema } from './enums.ts';
+import { multiLineText, singleLineText } from './text.ts';
 
-const questionText = z.string().trim().min(3).max(500);
-const answerText = z.string().trim().min(3).max(5000);
+/** As responses carry them: plain strings, so an entry stored before the clean-text rule stays readable. */
+const trilingualText = z.strictObject({ ar: z.string(), fr: z.string(), en: z.string() });
+export const trilingualQuestionSchema = trilingualText.meta({ id: 'TrilingualQuestion' });
+export const trilingualAnswerSchema = trilingualText.meta({ id: 'TrilingualAnswer' });
 
-export const trilingualQuestionSchema = z
+/** As requests carry them: clean text (docs/text-input.md); an answer may run over several lines. */
+const questionText = singleLineText(3, 500);
+const answerText = multiLineText(3, 5000);
+export const trilingualQuestionInputSchema = z
   .strictObject({ ar: questionText, fr: questionText, en: questionText })
-  .meta({ id: 'TrilingualQuestion' });
-export const trilingualAnswerSchema = z
+  .meta({ id: 'CleanTrilingualQuestion' });
+export const trilingualAnswerInputSchema = z
   .strictObject({ ar: answerText, fr: answerText, en: answerText })
-  .meta({ id: 'TrilingualAnswer' });
+  .meta({ id: 'CleanTrilingualAnswer' });
 
 /** A frequently asked question with its answer, in the three languages. */
 export const faqEntrySchema = z
@@ -34,8 +40,8 @@ export const createFaqEntryRequestSchema = z
   .strictObject({
     categoryId: z.uuid().nullable().default(null),
     unitId: z.uuid().nullable().default(null),
-    question: trilingualQuestionSchema,
-    answer: trilingualAnswerSchema,
+    question: trilingualQuestionInputSchema,
+    answer: trilingualAnswerInputSchema,
     isPublished: z.boolean().default(false),
   })
   .meta({ id: 'CreateFaqEntryRequest' });
@@ -44,8 +50,8 @@ export const updateFaqEntryRequestSchema = z
   .strictObject({
     categoryId: z.uuid().nullable().optional(),
     unitId: z.uuid().nullable().optional(),
-    question: trilingualQuestionSchema.optional(),
-    answer: trilingualAnswerSchema.optional(),
+    question: trilingualQuestionInputSchema.optional(),
+    answer: trilingualAnswerInputSchema.optional(),
     isPublished: z.boolean().optional(),
   })
   .meta({ id: 'UpdateFaqEntryRequest' });
@@ -58,7 +64,7 @@ export const listFaqQuerySchema = z.strictObject({
 
 /** GET /search/similar: what a citizen types before filing. */
 export const searchSimilarQuerySchema = z.strictObject({
-  q: z.string().trim().min(2).max(300),
+  q: singleLineText(2, 300),
   type: requestTypeSchema.optional(),
   categoryId: z.uuid().optional(),
 });

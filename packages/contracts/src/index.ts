@@ -11,5 +11,6 @@ export * from './faq.ts';
 export * from './governorates.ts';
 export * from './notifications.ts';
 export * from './outcome-labels.ts';
+export * from './text.ts';
 export * from './transparency-log.ts';
 export * from './verification.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { publicAnswerSchema } from './answers.ts';
+import { singleLineText } from './text.ts';
 
 /**
  * The public verifier (DESIGN.md §6): `POST /api/v1/verify` with a PDF (content type
@@ -86,8 +87,8 @@ export const verificationResultSchema = z
 export type VerificationResult = z.infer<typeof verificationResultSchema>;
 
 export const verifyByReferenceSchema = z.strictObject({
-  reference: z.string().min(1).max(40),
-  accessCode: z.string().min(1).max(40),
+  reference: singleLineText(1, 40),
+  accessCode: singleLineText(1, 40),
 });
 
 export const trustAnchorsSchema = z

@@ -16,6 +16,7 @@ import {
 import pino from 'pino';
 import type { AppContext } from './app-context.ts';
 import { AppError } from './http/app-error.ts';
+import { serializeError } from './http/error-log.ts';
 import { RequestLogController, serializeRequest } from './http/request-log.ts';
 import { sessionPlugin } from './modules/accounts/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -53,7 +54,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   const options: pino.LoggerOptions = {
     level,
     redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-    serializers: { req: serializeRequest },
+    serializers: { req: serializeRequest, err: serializeError },
   };
   return destination ? pino(options, destination) : pino(options);
 }

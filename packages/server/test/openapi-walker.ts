@@ -18,6 +18,18 @@ export interface JsonSchema {
   maxLength?: number;
   minimum?: number;
   minItems?: number;
+  /** Set by contracts/text.ts on every clean-text field: `single-line` or `multi-line`. */
+  'x-epeople-text'?: 'single-line' | 'multi-line';
+}
+
+/** Where a value sits in a body: property names from the top. */
+export type FieldPath = readonly string[];
+
+/** A string field of a request, with how the clean-text rule marks it (undefined: not marked). */
+export interface StringField {
+  path: FieldPath;
+  kind: 'single-line' | 'multi-line' | undefined;
+  schema: JsonSchema;
 }
 
 export interface OpenApiOperation {
@@ -160,6 +172,30 @@ export function createWalker(document: OpenApiDocument) {
     return bodies;
   };
 
+  /**
+   * Every string field of a body, nested objects included (arrays are left out: ours hold ids).
+   * Enums, constants, formats and patterns are not free text, so they are not listed.
+   */
+  const stringFields = (schema: JsonSchema, prefix: FieldPath = []): StringField[] => {
+    const resolved = resolve(schema);
+    if (typeOf(resolved) === 'object') {
+      return Object.entries(resolved.properties ?? {}).flatMap(([key, property]) =>
+        prefix.length < 4 ? stringFields(property, [...prefix, key]) : [],
+      );
+    }
+    if (typeOf(resolved) !== 'string' || prefix.length === 0) return [];
+    if (resolved.enum || resolved.const !== undefined || resolved.format || resolved.pattern) return [];
+    return [{ path: prefix, kind: resolved['x-epeople-text'], schema: resolved }];
+  };
+
+  /** `value` with `replacement` at `path` (objects on the way are copied, not changed). */
+  const withValueAt = (value: unknown, path: FieldPath, replacement: unknown): unknown => {
+    const [head, ...rest] = path;
+    if (head === undefined) return replacement;
+    const object = (value ?? {}) as Record<string, unknown>;
+    return { ...object, [head]: withValueAt(object[head], rest, replacement) };
+  };
+
   /** The path with each parameter filled: valid values, or one malformed. */
   const fillPath = (operation: OpenApiOperation, malformed?: string): string =>
     operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
@@ -173,5 +209,5 @@ export function createWalker(document: OpenApiDocument) {
       operation.parameters.filter((p) => p.in === 'query').map((p) => [p.name, String(validValue(p.schema))]),
     );
 
-  return { operations, validValue, badBodies, fillPath, validQuery, typeOf };
+  return { operations, validValue, badBodies, fillPath, validQuery, typeOf, stringFields, withValueAt };
 }

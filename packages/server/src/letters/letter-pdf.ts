@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { Letter } from './letter.ts';
 import { createLetterPageWriter, type LetterPageWriter, type PageBox, type Span } from './letter-page-writer.ts';
 import { formatLetterDate, LETTER_STRINGS, type LetterStrings, TEST_MARK_LINES } from './letter-strings.ts';
+import { withNeutralisedText } from './letter-text.ts';
 import { drawQrCode } from './qr-code-drawing.ts';
 
 /**
@@ -18,7 +19,8 @@ const TEST_RED = '#c1121f';
 const MUTED = '#555555';
 const QR_SIZE = 84;
 
-export async function renderLetterPdf(letter: Letter): Promise<Uint8Array> {
+export async function renderLetterPdf(unsafeLetter: Letter): Promise<Uint8Array> {
+  const letter = withNeutralisedText(unsafeLetter);
   const strings = LETTER_STRINGS[letter.language];
   const direction = letter.language === 'ar' ? 'rtl' : 'ltr';
   const doc = new PDFDocument({

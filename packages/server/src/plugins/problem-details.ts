@@ -1,7 +1,14 @@
-import { type ErrorCode, PROBLEM_CONTENT_TYPE, type Problem, problemTypeFor } from '@epeople/contracts';
+import {
+  type ErrorCode,
+  FORBIDDEN_CHARACTER_CODE,
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  problemTypeFor,
+} from '@epeople/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isForbiddenTextError, isRefusedValueError } from '../db/database-error.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { isAppError } from '../http/app-error.ts';
 
@@ -94,7 +101,17 @@ async function problemDetails(app: FastifyInstance): Promise<void> {
         path: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`,
         message: issue.message ?? 'invalid',
       }));
-      return sendProblem(request, reply, 400, 'common.validation_failed', { errors });
+      // A refused character outranks other issues: its stable code lets the page say which rule (docs/text-input.md).
+      const hasForbiddenCharacter = error.validation.some(
+        (issue) => (issue.params as { params?: { code?: unknown } }).params?.code === FORBIDDEN_CHARACTER_CODE,
+      );
+      return sendProblem(
+        request,
+        reply,
+        400,
+        hasForbiddenCharacter ? FORBIDDEN_CHARACTER_CODE : 'common.validation_failed',
+        { errors },
+      );
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
@@ -107,6 +124,17 @@ async function problemDetails(app: FastifyInstance): Promise<void> {
       return sendProblem(request, reply, 503, 'common.unavailable', {
         retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
       });
+    }
+    // Defence in depth behind the clean-text rule: a value the database cannot hold is the
+    // request's fault, not the server's (docs/text-input.md). The log line names the SQLSTATE only.
+    if (isForbiddenTextError(error) || isRefusedValueError(error)) {
+      request.log.warn({ err: error }, 'database refused a value');
+      return sendProblem(
+        request,
+        reply,
+        400,
+        isForbiddenTextError(error) ? FORBIDDEN_CHARACTER_CODE : 'common.validation_failed',
+      );
     }
     if (status >= 500 && !mapped) {
       request.log.error({ err: error }, 'unhandled error');

@@ -1065,6 +1065,10 @@ export const en = {
       internal: 'Something went wrong on our side. Please try again later.',
       unavailable: 'The service cannot be reached right now. Check your connection and try again.',
     },
+    text: {
+      forbidden_character:
+        'The text contains an invisible control character or a direction override (for example pasted from another program). Retype it or remove the hidden characters.',
+    },
     accounts: {
       invalid_credentials: 'The e-mail address or the password is not correct.',
       account_locked: 'Too many failed sign-ins: the account is locked for a while.',

@@ -1085,6 +1085,10 @@ export const fr: Translation = {
       internal: 'Une erreur s’est produite de notre côté. Veuillez réessayer plus tard.',
       unavailable: 'Le service est injoignable pour le moment. Vérifiez votre connexion et réessayez.',
     },
+    text: {
+      forbidden_character:
+        'Le texte contient un caractère de contrôle invisible ou un forçage du sens d’écriture (souvent collé depuis un autre logiciel). Ressaisissez-le ou retirez les caractères cachés.',
+    },
     accounts: {
       invalid_credentials: 'L’adresse e-mail ou le mot de passe est incorrect.',
       account_locked: 'Trop d’échecs de connexion : le compte est bloqué pour un moment.',

@@ -1,3 +1,4 @@
+import { FORBIDDEN_CHARACTER_CODE } from '@epeople/contracts';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { isApiError } from '../api/api-error.ts';
@@ -49,7 +50,9 @@ export function validateForm<S extends z.ZodType>(
   const fields: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path.map(String).join('.');
-    fields[field] ??= t(messageKeyFor(field, options));
+    // A refused character (docs/text-input.md) is said as such: the length is not what is wrong.
+    const isForbiddenCharacter = issue.code === 'custom' && issue.params?.code === FORBIDDEN_CHARACTER_CODE;
+    fields[field] ??= t(isForbiddenCharacter ? `errors.${FORBIDDEN_CHARACTER_CODE}` : messageKeyFor(field, options));
   }
   return { errors: { form: t('common.form.fixFields'), fields } };
 }

@@ -12,11 +12,21 @@ export interface SearchWords {
   latin: string[];
 }
 
-/** `word:* | word…` over normalised words; the words hold only letters and digits (no query syntax). */
+/**
+ * `'word':* | 'word'…` over normalised words. The repository does not trust its caller's words:
+ * each is quoted as a tsquery operand (quotes doubled, backslashes, chr(92), escaped), so no text is read
+ * as tsquery syntax; and a word that normalises to nothing (tatweel or diacritics only) is
+ * dropped instead of leaving a bare `:*`, which to_tsquery refuses with a syntax error. No word
+ * left gives '', an empty query that matches nothing (docs/text-input.md).
+ */
 function orQuery(words: readonly string[]): SQL {
   if (words.length === 0) return sql`''`;
-  const terms = words.map((word) => sql`search_normalize(${word}) || ${word.length >= 4 ? ':*' : ''}`);
-  return sql`array_to_string(ARRAY[${sql.join(terms, sql`, `)}], ' | ')`;
+  const rows = words.map((word) => sql`(${word}::text, ${word.length >= 4 ? ':*' : ''}::text)`);
+  return sql`coalesce((
+    SELECT string_agg('''' || replace(replace(n.word, chr(92), chr(92) || chr(92)), '''', '''''') || '''' || w.suffix, ' | ')
+      FROM (VALUES ${sql.join(rows, sql`, `)}) AS w(word, suffix)
+     CROSS JOIN LATERAL (SELECT search_normalize(w.word) AS word) AS n
+     WHERE n.word <> ''), '')`;
 }
 
 function tsQuery(words: SearchWords): SQL {
