@@ -127,6 +127,8 @@ describe('mail delivery through SMTP', () => {
     // The retry waits its back-off (2 s); the others did not wait for it.
     expect(refused! - Math.max(first!, third!)).toBeGreaterThan(1000);
     for (const to of addresses) expect(smtp.received.filter((mail) => mail.to.includes(to))).toHaveLength(1);
+    // The row is marked sent after the server has taken the message: wait for the mark too.
+    await waitUntil(async () => (await rowOf(ids[1]!))?.status === 'sent');
     expect(await rowOf(ids[1]!)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(await rowOf(ids[0]!)).toMatchObject({ status: 'sent', attempts: 1 });
   });
