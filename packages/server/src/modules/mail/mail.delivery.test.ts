@@ -108,7 +108,7 @@ describe('mail delivery through SMTP', () => {
       uniqueEmail('batch-b').replace('@', '+refuse-once@'),
       uniqueEmail('batch-c'),
     ];
-    const ids = [];
+    const ids: string[] = [];
     for (const to of addresses) {
       const { id } = await createMailRepository({ db: test.ctx.database.db }).enqueue({
         to,
