@@ -1,4 +1,4 @@
-import { access, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
@@ -46,6 +46,16 @@ export async function makeBackup({
     );
   }
   await createEmptyFolder(out);
+  try {
+    return await writeBackup(config, out, progress);
+  } catch (error) {
+    // The folder was empty: what is in it now is this unfinished backup.
+    await rm(out, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function writeBackup(config: Config, out: string, progress: Progress): Promise<BackupResult> {
   const warnings: string[] = [];
 
   const databaseFile = join(out, DATABASE_FILE);
