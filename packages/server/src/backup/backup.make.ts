@@ -74,7 +74,9 @@ async function writeBackup(config: Config, out: string, progress: Progress): Pro
     const names = (await listFiles(join(config.DATA_DIR, 'attachments'))).filter((name) => !name.endsWith('.tmp'));
     files.push(...(await copyTree(config.DATA_DIR, out, 'attachments', names, progress)));
   }
-  files.push(...(await copyTree(config.DATA_DIR, out, 'keys', await listFiles(join(config.DATA_DIR, 'keys')), progress)));
+  files.push(
+    ...(await copyTree(config.DATA_DIR, out, 'keys', await listFiles(join(config.DATA_DIR, 'keys')), progress)),
+  );
 
   const appSecretIncluded = !config.APP_SECRET && (await exists(join(config.DATA_DIR, 'app-secret')));
   if (appSecretIncluded) {
@@ -88,7 +90,8 @@ async function writeBackup(config: Config, out: string, progress: Progress): Pro
     );
   }
   for (const setting of KEY_FILE_SETTINGS) {
-    if (config[setting]) warnings.push(`${setting} (${config[setting]}) is not in this backup: keep it with the backup.`);
+    if (config[setting])
+      warnings.push(`${setting} (${config[setting]}) is not in this backup: keep it with the backup.`);
   }
 
   const manifest: BackupManifest = {

@@ -35,7 +35,9 @@ export async function readManifest(folder: string): Promise<BackupManifest> {
   try {
     manifest = JSON.parse(await readFile(join(folder, MANIFEST_FILE), 'utf8')) as BackupManifest;
   } catch (error) {
-    throw new Error(`${folder} holds no readable ${MANIFEST_FILE}: not a finished backup (${(error as Error).message})`);
+    throw new Error(
+      `${folder} holds no readable ${MANIFEST_FILE}: not a finished backup (${(error as Error).message})`,
+    );
   }
   if (manifest.format !== BACKUP_FORMAT) {
     throw new Error(`${folder} is not an ePeople embedded backup (format ${String(manifest.format)})`);

@@ -25,7 +25,9 @@ export async function restoreBackup({
   progress: Progress;
 }): Promise<{ manifest: BackupManifest; pendingMigrations: number }> {
   if (!config.isEmbeddedDatabase) {
-    throw new Error('this command restores the embedded database; on PostgreSQL use pg_restore (docs/backup-and-restore.md)');
+    throw new Error(
+      'this command restores the embedded database; on PostgreSQL use pg_restore (docs/backup-and-restore.md)',
+    );
   }
   const manifest = await readManifest(from);
   await checkFiles(from, manifest, progress);
@@ -57,7 +59,8 @@ export async function restoreBackup({
 }
 
 async function checkFiles(from: string, manifest: BackupManifest, progress: Progress): Promise<void> {
-  if (!manifest.files.some((file) => file.path === DATABASE_FILE)) throw new Error(`the backup has no ${DATABASE_FILE}`);
+  if (!manifest.files.some((file) => file.path === DATABASE_FILE))
+    throw new Error(`the backup has no ${DATABASE_FILE}`);
   const step = progress.step('checking', manifest.files.length, 'files');
   for (const file of manifest.files) {
     const path = join(from, file.path);

@@ -11,9 +11,14 @@ import { consoleProgress } from './progress.ts';
 export function registerBackupCommand(program: Command): void {
   program
     .command('backup')
-    .description('Back up the embedded database, attachments and keys of DATA_DIR into a new folder (server running or not)')
+    .description(
+      'Back up the embedded database, attachments and keys of DATA_DIR into a new folder (server running or not)',
+    )
     .requiredOption('--out <folder>', 'a new or empty folder to write the backup into')
-    .addHelpText('after', '\nKeep APP_SECRET with the backup: the server refuses to start on data restored under another secret.')
+    .addHelpText(
+      'after',
+      '\nKeep APP_SECRET with the backup: the server refuses to start on data restored under another secret.',
+    )
     .action(async (options: { out: string }) => {
       const config = loadConfig();
       const startedAt = performance.now();

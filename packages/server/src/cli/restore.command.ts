@@ -11,9 +11,14 @@ export function registerRestoreCommand(program: Command): void {
     .description('Restore a backup of the embedded database, attachments and keys into a new, empty DATA_DIR')
     .action(async (folder: string) => {
       const config = loadConfig();
-      const { manifest, pendingMigrations } = await restoreBackup({ config, from: folder, progress: consoleProgress() });
+      const { manifest, pendingMigrations } = await restoreBackup({
+        config,
+        from: folder,
+        progress: consoleProgress(),
+      });
       console.log(`Restored the backup of ${manifest.createdAt} into ${config.DATA_DIR}.`);
-      if (pendingMigrations > 0) console.log(`The server will apply ${pendingMigrations} migrations at its first start.`);
+      if (pendingMigrations > 0)
+        console.log(`The server will apply ${pendingMigrations} migrations at its first start.`);
       console.log(
         manifest.appSecretIncluded
           ? 'APP_SECRET: the backup’s DATA_DIR/app-secret was restored; start without APP_SECRET set.'

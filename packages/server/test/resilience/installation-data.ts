@@ -148,7 +148,11 @@ export async function fillInstallation({ app, ctx }: RunningServer): Promise<Ins
   expect(letter.statusCode, letter.body).toBe(200);
   const cases: FiledCase[] = [];
   for (const theCase of filed) {
-    cases.push({ reference: theCase.reference, accessCode: theCase.accessCode, ...(await guestView(app, theCase.reference, theCase.accessCode)) });
+    cases.push({
+      reference: theCase.reference,
+      accessCode: theCase.accessCode,
+      ...(await guestView(app, theCase.reference, theCase.accessCode)),
+    });
   }
   return {
     cases,
