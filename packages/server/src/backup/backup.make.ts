@@ -112,7 +112,8 @@ async function dumpStoppedDatabase(dataDir: string, target: string, progress: Pr
   }
   const database = await openDatabase({ dataDir });
   try {
-    const dump = await (database.dumpDataDir as () => Promise<Blob>)();
+    if (!database.dumpDataDir) throw new Error('the embedded database cannot be dumped');
+    const dump = await database.dumpDataDir();
     const step = progress.step('database', dump.size, 'bytes');
     await writeFile(target, Buffer.from(await dump.arrayBuffer()), { flag: 'wx', mode: 0o600 });
     step.advance(dump.size);
