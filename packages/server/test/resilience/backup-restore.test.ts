@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, mkdtemp, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readManifest } from '../../src/backup/backup.manifest.ts';
 import { loadConfig } from '../../src/config.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
@@ -89,6 +90,26 @@ describe('backup and restore of the embedded database', () => {
     expect(code, stderr).toBe(78);
     expect(stderr).toContain('APP_SECRET');
     expect(stderr).not.toContain(otherSecret);
+  }, 60_000);
+
+  it('backs up a stopped server by opening its data folder, and restore refuses a damaged backup or a used DATA_DIR', async () => {
+    const stopped = await cli(['backup', '--out', join(folder, 'stopped')], envFor(join(folder, 'original')));
+    expect(stopped.stdout).toContain('database from the stopped database');
+
+    const [attachment] = (await readManifest(join(folder, 'stopped'))).files.filter((file) =>
+      file.path.startsWith('attachments/'),
+    );
+    if (!attachment) throw new Error('the backup holds no attachment');
+    const path = join(folder, 'stopped', attachment.path);
+    const bytes = await readFile(path);
+    bytes[bytes.length - 2] = (bytes[bytes.length - 2] ?? 0) ^ 1;
+    await writeFile(path, bytes);
+    const damaged = cli(['restore', join(folder, 'stopped')], envFor(join(folder, 'from-damaged')));
+    await expect(damaged).rejects.toThrow(`the backup is damaged: ${attachment.path}`);
+    await expect(access(join(folder, 'from-damaged'))).rejects.toThrow();
+
+    const overwrite = cli(['restore', join(folder, 'backup')], envFor(join(folder, 'original')));
+    await expect(overwrite).rejects.toThrow('is not empty: restore only into a new data folder');
   }, 60_000);
 
   describe('the restored server, under the backup’s APP_SECRET', () => {
