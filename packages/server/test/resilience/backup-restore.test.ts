@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readManifest } from '../../src/backup/backup.manifest.ts';
 import { loadConfig } from '../../src/config.ts';
 import { queryRows } from '../../src/db/client.ts';
+import { logVerifierKey } from '../../src/modules/transparency-log/index.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
+import { buildVerifier, verify } from '../go-tlog-verifier/go-verifier.ts';
 import {
   expectAnswerRestored,
   expectCasesRestored,
@@ -132,6 +134,18 @@ describe('backup and restore of the embedded database', () => {
     it('keeps the transparency log: every entry hashes to the signed root, which extends the checkpoint signed before the backup', async () => {
       await expectLogRestored(restored, record);
     });
+
+    it('Go’s x/mod verifier accepts the restored log through its tiles, consistent with the checkpoint saved before the backup', async () => {
+      const binary = await buildVerifier(folder);
+      const saved = join(folder, 'checkpoint-before-backup');
+      await writeFile(saved, record.checkpoint);
+      const address = restored.app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const key = await logVerifierKey({ config: restored.ctx.config });
+      const checked = await verify(binary, ['-log', `http://127.0.0.1:${port}/log`, '-key', key, '-old', saved]);
+      expect(checked.output).toMatch(/ok: consistent with the checkpoint of \d+ entries/);
+      expect(checked.ok).toBe(true);
+    }, 120_000);
 
     it('the cases filed while the backup ran are each either whole or absent, and every attachment row has its file', async () => {
       for (const reference of filedDuringBackup) {
