@@ -1,6 +1,9 @@
 import { chmod, mkdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type pino from 'pino';
 import type { DatabaseHandle } from '../db/client.ts';
 
@@ -34,26 +37,31 @@ export async function startBackupChannel({
   // A socket left by a server that died: this process holds the embedded lock, so it is no one's.
   await rm(socketPath, { force: true });
 
+  // Never throws: a failed dump or a backup command gone mid-transfer is logged, not fatal.
+  const sendDump = async (response: ServerResponse): Promise<void> => {
+    const startedAt = performance.now();
+    try {
+      const dump = await dumpDataDir();
+      // The database is free again: only the tarball, already in memory, remains to send.
+      response.writeHead(200, { 'content-type': 'application/gzip', 'content-length': dump.size });
+      await pipeline(Readable.fromWeb(dump.stream() as NodeReadableStream<Uint8Array>), response);
+      logger.info(
+        { bytes: dump.size, ms: Math.round(performance.now() - startedAt) },
+        'backup: database dump handed to the backup command',
+      );
+    } catch (error) {
+      logger.error({ err: error }, 'backup: database dump failed');
+      if (response.headersSent) response.destroy();
+      else response.writeHead(500, { 'content-type': 'text/plain' }).end(`dump failed: ${(error as Error).message}\n`);
+    }
+  };
+
   const server = createServer((request, response) => {
     if (request.method !== 'GET' || request.url !== DATABASE_DUMP_PATH) {
       response.writeHead(404).end();
       return;
     }
-    const startedAt = performance.now();
-    dumpDataDir().then(
-      async (dump) => {
-        response.writeHead(200, { 'content-type': 'application/gzip', 'content-length': dump.size });
-        response.end(Buffer.from(await dump.arrayBuffer()));
-        logger.info(
-          { bytes: dump.size, ms: Math.round(performance.now() - startedAt) },
-          'backup: database dump handed to the backup command',
-        );
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'backup: database dump failed');
-        response.writeHead(500, { 'content-type': 'text/plain' }).end(`dump failed: ${(error as Error).message}\n`);
-      },
-    );
+    void sendDump(response);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
