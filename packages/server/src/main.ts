@@ -14,7 +14,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const startedAt = performance.now();
-  const server = await startServer(config);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    // Found once the database is open: an APP_SECRET that is not the data's (app-secret/).
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
   const mode = config.isEmbeddedDatabase ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL';
   server.ctx.logger.info(
     `ePeople listening on http://${config.HOST}:${config.PORT} (${mode}) after ${Math.round(performance.now() - startedAt)} ms`,

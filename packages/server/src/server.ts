@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { buildApp, createLogger } from './app.ts';
 import type { AppContext } from './app-context.ts';
+import { checkAppSecret } from './app-secret/app-secret.fingerprint.ts';
+import { startBackupChannel } from './backup/backup.channel.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
@@ -73,6 +75,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await warnOnUnsafeDurability(database, logger);
   const { applied } = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  try {
+    await checkAppSecret({ db: database.db, appSecret });
+  } catch (error) {
+    if (!options.database) await database.close();
+    throw error;
+  }
   const jobs = options.jobs ?? (await startJobQueue(database, { logger }));
   const mailTransport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   const ctx: AppContext = {
@@ -87,6 +95,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   for (const hook of STARTUP_HOOKS) {
     const stop = await hook(ctx);
     if (stop) stoppers.push(stop);
+  }
+  // The `backup` command reaches the embedded database through its running server (backup/).
+  if (!options.database && database.dumpDataDir) {
+    try {
+      stoppers.push(await startBackupChannel({ database, dataDir: config.DATA_DIR, logger }));
+    } catch (error) {
+      logger.warn({ err: error }, 'backup channel unavailable: stop the server to back it up');
+    }
   }
   const app = await buildApp(ctx);
   options.extend?.(app);

@@ -33,6 +33,12 @@ export interface DatabaseHandle extends RawSql {
   db: Database;
   /** The embedded database itself (PGlite only): tests dump its data folder. */
   pglite?: PGlite;
+  /**
+   * The embedded database's data folder as a gzip tarball, taken while no query or transaction
+   * runs (it waits at the connection gate like a query), after a CHECKPOINT so the copy starts
+   * without crash recovery: a consistent copy of a running database (docs/backup-and-restore.md).
+   */
+  dumpDataDir?: () => Promise<Blob>;
   /** Runs `work` on one connection inside one transaction (for advisory transaction locks). */
   transaction<T>(work: (sql: RawSql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -41,7 +47,10 @@ export interface DatabaseHandle extends RawSql {
 export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
-  /** A data folder dump (from `dumpDataDir`) to start an in-memory PGlite from: tests use it. */
+  /**
+   * A data folder dump (from `dumpDataDir`) to start from: in memory without `dataDir` (tests),
+   * else written into an empty `dataDir` (the `restore` command).
+   */
   loadDataDir?: Blob | File | undefined;
   poolMax?: number;
   /**
@@ -96,7 +105,7 @@ function scopeTransactions(db: Database): Database {
 async function openPglite(options: DatabaseOptions, waitTimeoutMs: number): Promise<DatabaseHandle> {
   let dataDir: string | undefined;
   let releaseLock = () => {};
-  if (!options.loadDataDir && options.dataDir) {
+  if (options.dataDir) {
     await mkdir(options.dataDir, { recursive: true });
     releaseLock = acquireEmbeddedLock(options.dataDir);
     dataDir = `${options.dataDir.replace(/\/$/, '')}/pglite`;
@@ -143,6 +152,12 @@ async function openPglite(options: DatabaseOptions, waitTimeoutMs: number): Prom
           }),
         ),
       ),
+    // A backup waits for the connection like a query, and holds it while the folder is read.
+    dumpDataDir: () =>
+      gate.run(async () => {
+        await client.exec('CHECKPOINT');
+        return client.dumpDataDir('gzip');
+      }),
     close: async () => {
       await client.close();
       releaseLock();

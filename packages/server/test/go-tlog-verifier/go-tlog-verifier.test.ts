@@ -1,15 +1,14 @@
-import { execFile } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueLogEntry, flushLog, logReceiptFor, logVerifierKey } from '../../src/modules/transparency-log/index.ts';
 import { formatVerifierKey, parseVerifierKey } from '../../src/modules/transparency-log/tlog.signed-note.ts';
 import { createTestContext, type TestContext } from '../test-context.ts';
+import { buildVerifier, verify } from './go-verifier.ts';
 
-const run = promisify(execFile);
+const entryFor = (i: number) => new TextEncoder().encode(JSON.stringify({ answer: i, pdfSha256: 'cd'.repeat(32) }));
 
 /**
  * Interoperability: Go's sumdb/note and sumdb/tlog (Debian golang-golang-x-mod-dev), not our
@@ -17,34 +16,6 @@ const run = promisify(execFile);
  * consistency of two checkpoints and a receipt. Then one entry byte changes in the database,
  * and Go must refuse.
  */
-async function buildVerifier(folder: string): Promise<string> {
-  const binary = join(folder, 'go-tlog-verifier');
-  try {
-    await run('go', ['build', '-o', binary, join(import.meta.dirname, 'main.go')], {
-      env: { ...process.env, GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOCACHE: join(folder, 'go-cache') },
-    });
-  } catch (error) {
-    throw new Error(
-      'Building the Go log verifier failed: this test needs Debian’s golang-go and golang-golang-x-mod-dev ' +
-        `(apt-get install golang-go golang-golang-x-mod-dev).\n${(error as Error).message}`,
-    );
-  }
-  return binary;
-}
-
-async function verify(binary: string, args: string[]): Promise<{ ok: boolean; output: string }> {
-  try {
-    const { stdout } = await run(binary, args);
-    return { ok: true, output: stdout };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { ok: false, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
-  }
-}
-
-const entryFor = (i: number) => new TextEncoder().encode(JSON.stringify({ answer: i, pdfSha256: 'cd'.repeat(32) }));
-
 describe('an independent verifier (Go’s x/mod sumdb) checks the live log', () => {
   let test: TestContext;
   let folder: string;
