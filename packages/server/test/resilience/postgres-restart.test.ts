@@ -261,6 +261,31 @@ describe.skipIf(!hasPostgresBinaries())('the app survives PostgreSQL going away'
     expect(isAlive(), log).toBe(true);
   }, 45_000);
 
+  it('a job running when PostgreSQL dies does not take the node with it', async () => {
+    // A delivery job is held mid-send by the SMTP server (this filing's acknowledgement, or one
+    // the load above left queued); PostgreSQL dies; then the job records the delivery, fails, and
+    // pg-boss marks the job failed with nobody awaiting that statement.
+    const held = smtp.hold();
+    const email = uniqueEmail('inflight');
+    try {
+      const filed = await fileAsGuest(email);
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+      await until('an acknowledgement reaches the SMTP server', 15_000, async () =>
+        held.arrived.length > 0 ? true : undefined,
+      );
+      await cluster.kill();
+    } finally {
+      held.release();
+    }
+    await until('the job meets the dead database', 15_000, async () =>
+      log.includes('a database statement nobody awaited failed') ? true : undefined,
+    );
+    expect(isAlive(), log).toBe(true);
+    await cluster.start();
+    await serves();
+    expect(isAlive(), log).toBe(true);
+  }, 45_000);
+
   it('a job enqueued after the database returns is processed', async () => {
     // The acknowledgement e-mail leaves through pg-boss: its worker must have survived the outages.
     const email = uniqueEmail('after');
