@@ -42,9 +42,9 @@ export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOpt
     // Archive and monitoring run on a timer; cron schedules are not used yet.
     schedule: false,
   });
-  // pg-boss reports a failed poll or maintenance round here and tries again on its next tick, so
-  // workers resume by themselves once the database is back (docs/operations.md). The database
-  // being away is expected then, and said by its code alone, once per round.
+  // pg-boss reports a failed maintenance round here and tries again on its next tick; its workers
+  // ignore a failed poll and poll again, so they resume by themselves once the database is back
+  // (docs/operations.md). The database being away is expected then: said by its code alone.
   boss.on('error', (error) => {
     if (isDatabaseUnavailable(error)) {
       options.logger.warn({ code: (error as { code?: unknown }).code }, 'job queue: the database is unavailable');
