@@ -1,4 +1,6 @@
+import { createLogger } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { tolerateDatabaseLossRejections } from './db/database-loss-guard.ts';
 import { startServer } from './server.ts';
 
 /** `npm start`: configuration → database → migrations → jobs → app → listen. */
@@ -13,6 +15,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // The database going away must not end the process (docs/operations.md).
+  tolerateDatabaseLossRejections(createLogger(config.LOG_LEVEL));
   const startedAt = performance.now();
   let server: Awaited<ReturnType<typeof startServer>>;
   try {

@@ -71,6 +71,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       dataDir: config.DATA_DIR,
       poolMax: config.DATABASE_POOL_MAX,
       waitTimeoutMs: config.DATABASE_WAIT_TIMEOUT_MS,
+      // The SQLSTATE or socket code says why; the message may quote the server's words.
+      onConnectionLost: (error) =>
+        logger.warn({ code: (error as { code?: unknown }).code }, 'database connection lost'),
     }));
   await warnOnUnsafeDurability(database, logger);
   const { applied } = await migrate(database);

@@ -16,25 +16,32 @@ export async function startSmtpSink(): Promise<{
   url: string;
   messages: ReceivedMail[];
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
+  /**
+   * Keeps every message that arrives from now on waiting before its reply, as a slow server
+   * would, until `release()`; `arrived` lists the ones waiting.
+   */
+  hold(): { arrived: ReceivedMail[]; release(): void };
   close(): Promise<void>;
 }> {
   const messages: ReceivedMail[] = [];
+  let held: { arrived: ReceivedMail[]; released: PromiseWithResolvers<void> } | undefined;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, _session, callback) {
       simpleParser(stream)
-        .then((parsed: ParsedMail) => {
+        .then(async (parsed: ParsedMail) => {
           const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) =>
             a.value.map((v) => v.address ?? ''),
           );
-          messages.push({
-            to,
-            subject: parsed.subject ?? '',
-            text: parsed.text ?? '',
-            html: String(parsed.html ?? ''),
-          });
+          const mail = { to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: String(parsed.html ?? '') };
+          if (held) {
+            const { arrived, released } = held;
+            arrived.push(mail);
+            await released.promise;
+          }
+          messages.push(mail);
           callback();
         })
         .catch(callback);
@@ -54,6 +61,17 @@ export async function startSmtpSink(): Promise<{
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(`no matching e-mail arrived within ${timeoutMs} ms (received ${messages.length})`);
+    },
+    hold() {
+      const current = { arrived: [] as ReceivedMail[], released: Promise.withResolvers<void>() };
+      held = current;
+      return {
+        arrived: current.arrived,
+        release: () => {
+          if (held === current) held = undefined;
+          current.released.resolve();
+        },
+      };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

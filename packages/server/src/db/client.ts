@@ -58,6 +58,11 @@ export interface DatabaseOptions {
    * database's one connection, or a slot of PostgreSQL's pool). Default 5 s.
    */
   waitTimeoutMs?: number;
+  /**
+   * Told of each PostgreSQL connection lost outside a query (the server restarted or died): the
+   * error is handled here, the callback only reports it (docs/operations.md).
+   */
+  onConnectionLost?: (error: Error) => void;
 }
 
 export const DEFAULT_DATABASE_WAIT_TIMEOUT_MS = 5_000;
@@ -65,7 +70,7 @@ export const DEFAULT_DATABASE_WAIT_TIMEOUT_MS = 5_000;
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const waitTimeoutMs = options.waitTimeoutMs ?? DEFAULT_DATABASE_WAIT_TIMEOUT_MS;
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolMax ?? 10, waitTimeoutMs)
+    ? openPostgres(options.databaseUrl, options.poolMax ?? 10, waitTimeoutMs, options.onConnectionLost ?? (() => {}))
     : openPglite(options, waitTimeoutMs);
 }
 
@@ -165,7 +170,12 @@ async function openPglite(options: DatabaseOptions, waitTimeoutMs: number): Prom
   };
 }
 
-async function openPostgres(databaseUrl: string, poolMax: number, waitTimeoutMs: number): Promise<DatabaseHandle> {
+async function openPostgres(
+  databaseUrl: string,
+  poolMax: number,
+  waitTimeoutMs: number,
+  onConnectionLost: (error: Error) => void,
+): Promise<DatabaseHandle> {
   // Idle connections are kept for minutes, not pg's 10 s: a burst after a quiet spell would
   // otherwise wait for new connections and prepare every named statement again on each.
   // A query waits at most `waitTimeoutMs` for a free connection (then 503, see connection-gate.ts).
@@ -175,7 +185,13 @@ async function openPostgres(databaseUrl: string, poolMax: number, waitTimeoutMs:
     idleTimeoutMillis: 5 * 60_000,
     connectionTimeoutMillis: waitTimeoutMs,
   });
-  // An idle client that errors (e.g. the server restarts) must not crash the process.
+  // When PostgreSQL restarts or dies, every connection gets 57P01 or a reset. pg emits that as an
+  // 'error' event on the connection, and an 'error' event nobody listens to ends the process: the
+  // pool listens on idle connections only, so each connection also gets a listener of its own for
+  // its whole life, checked out (a transaction between two statements) included. The pool drops
+  // the broken connection when it is released; requests meanwhile answer 503 (database-unavailable.ts)
+  // and later ones open new connections once the server is back (docs/operations.md).
+  pool.on('connect', (client) => client.on('error', onConnectionLost));
   pool.on('error', () => {});
   // Drizzle's root handle reaches the pool through this view, which refuses calls made from inside
   // a transaction's body (they would read outside it, and can exhaust the pool).

@@ -14,6 +14,12 @@ const UNAVAILABLE_SOCKET_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
+/** pg's errors, without a code, for a statement on a connection the server has dropped. */
+const LOST_CONNECTION_MESSAGES = new Set([
+  'Connection terminated unexpectedly',
+  'Client has encountered a connection error and is not queryable',
+]);
+
 /**
  * Whether an error means "the database cannot serve this request now" rather than "this request
  * is wrong": the embedded database stayed busy past the wait bound, no pool connection came in
@@ -30,6 +36,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     // pg's pool says so only in words when no connection came within connectionTimeoutMillis.
     if (typeof message === 'string' && message.startsWith('timeout exceeded when trying to connect')) return true;
     if (typeof message === 'string' && message === 'Connection terminated due to connection timeout') return true;
+    // pg's words, with no code, for a connection that broke under a query (the server died).
+    if (typeof message === 'string' && LOST_CONNECTION_MESSAGES.has(message)) return true;
     current = cause;
   }
   return false;

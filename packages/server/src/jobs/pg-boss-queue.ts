@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../db/client.ts';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import type { JobQueue } from './job-queue.ts';
 
 export interface JobQueueOptions {
@@ -41,7 +42,16 @@ export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOpt
     // Archive and monitoring run on a timer; cron schedules are not used yet.
     schedule: false,
   });
-  boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
+  // pg-boss reports a failed maintenance round here and tries again on its next tick; its workers
+  // ignore a failed poll and poll again, so they resume by themselves once the database is back
+  // (docs/operations.md). The database being away is expected then: said by its code alone.
+  boss.on('error', (error) => {
+    if (isDatabaseUnavailable(error)) {
+      options.logger.warn({ code: (error as { code?: unknown }).code }, 'job queue: the database is unavailable');
+    } else {
+      options.logger.error({ err: error }, 'job queue error');
+    }
+  });
   await boss.start();
 
   const created = new Set<string>();
