@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { JobQueue } from './job-queue.ts';
+import { createJobQueueOnce, installJobQueueSchema, JOB_QUEUE_SCHEMA } from './pg-boss-install.ts';
 
 export interface JobQueueOptions {
   logger: FastifyBaseLogger;
@@ -34,10 +35,11 @@ function pgBossAdapter(handle: DatabaseHandle) {
 }
 
 export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOptions): Promise<JobQueue> {
+  await installJobQueueSchema(handle);
   const adapter = pgBossAdapter(handle);
   const boss = new PgBoss({
     db: adapter,
-    schema: 'pgboss',
+    schema: JOB_QUEUE_SCHEMA,
     // Archive and monitoring run on a timer; cron schedules are not used yet.
     schedule: false,
   });
@@ -47,7 +49,7 @@ export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOpt
   const created = new Set<string>();
   const ensureQueue = async (name: string) => {
     if (created.has(name)) return;
-    if (!(await boss.getQueue(name))) await boss.createQueue(name);
+    if (!(await boss.getQueue(name))) await createJobQueueOnce(handle, name);
     created.add(name);
   };
 
