@@ -8,6 +8,11 @@ export interface JobQueueOptions {
   logger: FastifyBaseLogger;
   /** How often idle workers look for work; pg-boss's floor is 0.5 s. */
   pollingIntervalSeconds?: number;
+  /**
+   * How often pg-boss looks for expired jobs (its maintenance, default 120 s): as often as the
+   * shortest expiry used, so a job given a short one comes back soon after.
+   */
+  expiryCheckSeconds?: number;
 }
 
 /**
@@ -42,6 +47,7 @@ export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOpt
     schema: JOB_QUEUE_SCHEMA,
     // Archive and monitoring run on a timer; cron schedules are not used yet.
     schedule: false,
+    ...(options.expiryCheckSeconds ? { maintenanceIntervalSeconds: Math.min(120, options.expiryCheckSeconds) } : {}),
   });
   boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
   await boss.start();
@@ -61,6 +67,7 @@ export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOpt
         retryBackoff: true,
         retryDelay: 2,
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
+        ...(sendOptions.expireInSeconds ? { expireInSeconds: sendOptions.expireInSeconds } : {}),
       });
     },
     async work(name, handler, workOptions = {}) {
