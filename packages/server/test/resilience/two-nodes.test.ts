@@ -19,9 +19,13 @@ import { startSmtpSink } from '../smtp-sink.ts';
  */
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PUBLIC_HOST = 'epeople.two-nodes.test';
-/** Filings in all, and after how many of the first node's acknowledgements it is killed. */
-const FILINGS = 160;
+/**
+ * Filings: at most MAX_FILINGS before the kill, which comes once the first node acknowledged
+ * KILL_AFTER_ACKNOWLEDGED_BY_FIRST and deliveries are under way; FILINGS_AFTER_KILL after it.
+ */
+const MAX_FILINGS = 400;
 const KILL_AFTER_ACKNOWLEDGED_BY_FIRST = 40;
+const FILINGS_AFTER_KILL = 60;
 const CONCURRENT_FILERS = 8;
 
 async function isPostgresReachable(): Promise<boolean> {
@@ -167,8 +171,10 @@ describe.skipIf(!postgresReachable)('two nodes on one PostgreSQL database', () =
     let refused = 0;
     let started = 0;
     let killedAt: number | undefined;
-    let isKilling = false;
+    let killedAtInDatabase: Date | undefined;
+    let filedAfterKill = 0;
     let activeJobsAtKill: string[] = [];
+    let claimedAtKill: string[] = [];
 
     async function fileOne(node: AppNode, index: number): Promise<void> {
       const email = `guest-${index}@two-nodes.test`;
@@ -198,26 +204,39 @@ describe.skipIf(!postgresReachable)('two nodes on one PostgreSQL database', () =
         `SELECT id FROM pgboss.job WHERE state = 'active' AND name IN ('mail.deliver', 'cases.notify')`,
       );
       activeJobsAtKill = active.map((row) => row.id);
+      const { rows: claimed } = await db.query<{ id: string; at: Date }>(
+        `SELECT id, clock_timestamp() AS at FROM outbound_emails WHERE status = 'sending'`,
+      );
+      claimedAtKill = claimed.map((row) => row.id);
+      killedAtInDatabase = claimed[0]?.at;
       // By its PID: SIGKILL, no shutdown hook runs.
       process.kill(first.child.pid as number, 'SIGKILL');
       killedAt = performance.now();
     }
 
     // Filers alternate between the nodes while the first lives, then use the second alone.
-    await Promise.all(
+    const filing = Promise.all(
       Array.from({ length: CONCURRENT_FILERS }, async () => {
-        while (started < FILINGS) {
+        while (killedAt === undefined ? started < MAX_FILINGS : filedAfterKill < FILINGS_AFTER_KILL) {
           const index = started++;
           const node = killedAt === undefined && index % 2 === 0 ? first : second;
+          if (killedAt !== undefined) filedAfterKill += 1;
           await fileOne(node, index);
-          if (!isKilling && acknowledgedByFirst >= KILL_AFTER_ACKNOWLEDGED_BY_FIRST) {
-            isKilling = true;
-            await killFirst();
-          }
         }
       }),
     );
-    expect(killedAt).toBeDefined();
+    // The first node dies mid-work: once it has acknowledged filings and deliveries are under way
+    // on both nodes (e-mails claimed, several delivery jobs active).
+    await until('deliveries under way on both nodes', 60_000, async () => {
+      if (acknowledgedByFirst < KILL_AFTER_ACKNOWLEDGED_BY_FIRST) return undefined;
+      const { rows: busy } = await db.query<{ claimed: number; jobs: number }>(
+        `SELECT (SELECT count(*) FROM outbound_emails WHERE status = 'sending')::int AS claimed,
+                (SELECT count(*) FROM pgboss.job WHERE state = 'active' AND name = 'mail.deliver')::int AS jobs`,
+      );
+      return (busy[0]?.claimed ?? 0) > 0 && (busy[0]?.jobs ?? 0) >= 2 ? true : undefined;
+    });
+    await killFirst();
+    await filing;
     const sinceKill = () => Math.round(performance.now() - (killedAt as number));
 
     // The dead node's active jobs leave `active` (pg-boss expiry) ...
@@ -228,6 +247,22 @@ describe.skipIf(!postgresReachable)('two nodes on one PostgreSQL database', () =
       ]);
       return still.length === 0 ? sinceKill() : undefined;
     });
+    // ... the e-mails claimed when it died (by either node) are all delivered ...
+    await until('the claims held at the kill are delivered', 60_000, async () => {
+      const { rows: open } = await db.query(`SELECT 1 FROM outbound_emails WHERE status <> 'sent' AND id = ANY($1)`, [
+        claimedAtKill,
+      ]);
+      return open.length === 0 ? true : undefined;
+    });
+    // ... those the dead node held were claimed again after the kill (the live node's own were
+    // not), and the last of them was sent this long after it.
+    const { rows: takenBack } = await db.query<{ n: number; ms: number | null }>(
+      `SELECT count(*)::int AS n, (extract(epoch FROM max(sent_at) - $2::timestamptz) * 1000)::int AS ms
+         FROM outbound_emails WHERE id = ANY($1) AND claimed_at > $2::timestamptz`,
+      [claimedAtKill, killedAtInDatabase],
+    );
+    const takenBackCount = takenBack[0]?.n ?? 0;
+    const claimsBackAfterMs = takenBack[0]?.ms ?? 0;
     // ... and every outbox row is delivered, its claims taken back by the live node.
     const outboxEmptyAfterMs = await until('every outbox row delivered', 90_000, async () => {
       const { rows: open } = await db.query<{ n: number }>(
@@ -244,11 +279,19 @@ describe.skipIf(!postgresReachable)('two nodes on one PostgreSQL database', () =
     const missing = [...acknowledged.keys()].filter((email) => !received.has(email));
     const duplicated = [...received.entries()].filter(([, ids]) => ids.length > 1);
     console.info(
-      `two nodes: ${started} filings, ${acknowledged.size} acknowledged (201), ${refused} refused or cut by the kill; ` +
+      `two nodes: ${started} filings (${filedAfterKill} after the kill), ${acknowledged.size} acknowledged (201), ${refused} refused or cut by the kill; ` +
         `${sink.messages.length} e-mails received for ${received.size} recipients, ${missing.length} missing, ` +
         `${duplicated.length} recipients got a copy more (${duplicated.reduce((n, [, ids]) => n + ids.length - 1, 0)} copies); ` +
-        `dead node's ${activeJobsAtKill.length} active jobs back after ${jobsBackAfterMs} ms, outbox empty ${outboxEmptyAfterMs} ms after the kill`,
+        `at the kill ${claimedAtKill.length} e-mails claimed, ${takenBackCount} of them (the dead node's) taken back ` +
+        `and sent within ${claimsBackAfterMs} ms, ` +
+        `and ${activeJobsAtKill.length} delivery jobs active, none left active ${jobsBackAfterMs} ms after it; ` +
+        `outbox empty ${outboxEmptyAfterMs} ms after the kill`,
     );
+    // The node died mid-work: it held claims, which came back to the live node within seconds
+    // (a 3 s lease, a 1 s sweep, then the queue's backlog), not after 10-15 minutes. The time
+    // the outbox takes to empty is the live node's throughput, reported, not asserted.
+    expect(takenBackCount).toBeGreaterThan(0);
+    expect(claimsBackAfterMs).toBeLessThan(20_000);
 
     expect(missing).toEqual([]);
     for (const [, ids] of received) {
@@ -256,8 +299,6 @@ describe.skipIf(!postgresReachable)('two nodes on one PostgreSQL database', () =
       expect(ids[0]).toMatch(new RegExp(`^<[0-9a-f-]{36}@${PUBLIC_HOST.replaceAll('.', '\\.')}>$`));
       expect(new Set(ids).size).toBe(1);
     }
-    // A dead node's claims come back within a few leases, not after 10-15 minutes.
-    expect(outboxEmptyAfterMs).toBeLessThan(30_000);
     // The surviving node worked throughout and still answers.
     expect((await fetch(`${second.base}/api/ready`)).status).toBe(200);
     expect(second.log()).not.toMatch(/already exists/);
