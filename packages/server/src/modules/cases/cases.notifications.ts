@@ -152,8 +152,8 @@ export async function deliverCaseNotifications(ctx: AppContext, notificationIds:
   // The SMS claims are renewed while the gateway calls run; one that ends releases its row.
   const leaseSeconds = ctx.config.DELIVERY_LEASE_SECONDS;
   const held = new Set(sms.map((row) => row.id));
-  const repository = createCaseNotificationsRepository({ db: ctx.database.db });
-  const renew = () => repository.renewClaims([...held], leaseSeconds);
+  const claims = createCaseNotificationsRepository({ db: ctx.database.db });
+  const renew = () => claims.renewClaims([...held], leaseSeconds);
   await whileRenewingClaims({ leaseSeconds, renew, logger: ctx.logger }, async () => {
     for (const row of sms) {
       try {
