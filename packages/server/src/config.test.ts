@@ -88,6 +88,21 @@ describe('configuration', () => {
     );
   });
 
+  it('a dead node’s deliveries come back after a one-minute lease, swept every 30 s, its jobs expiring after 2 minutes (docs/delivery-guarantees.md)', () => {
+    expect(loadConfig({})).toMatchObject({
+      DELIVERY_LEASE_SECONDS: 60,
+      DELIVERY_SWEEP_SECONDS: 30,
+      DELIVERY_JOB_EXPIRE_SECONDS: 120,
+    });
+    expect(
+      loadConfig({ DELIVERY_LEASE_SECONDS: '3', DELIVERY_SWEEP_SECONDS: '1', DELIVERY_JOB_EXPIRE_SECONDS: '3' }),
+    ).toMatchObject({ DELIVERY_LEASE_SECONDS: 3, DELIVERY_SWEEP_SECONDS: 1, DELIVERY_JOB_EXPIRE_SECONDS: 3 });
+    // A lease renewed every third of it needs a few seconds to be renewed in time.
+    expect(() => loadConfig({ DELIVERY_LEASE_SECONDS: '2' })).toThrow(/DELIVERY_LEASE_SECONDS/);
+    expect(() => loadConfig({ DELIVERY_SWEEP_SECONDS: '0' })).toThrow(/DELIVERY_SWEEP_SECONDS/);
+    expect(() => loadConfig({ DELIVERY_JOB_EXPIRE_SECONDS: 'soon' })).toThrow(/DELIVERY_JOB_EXPIRE_SECONDS/);
+  });
+
   it('makes no demo accounts on PostgreSQL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/epeople' }).DEMO_MODE).toBe(false);
   });

@@ -34,6 +34,16 @@ const configSchema = z
     DATABASE_WAIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
     /** After SIGTERM/SIGINT, in-flight work gets this long; then the process exits anyway. */
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+    /**
+     * Outbox delivery (docs/delivery-guarantees.md): a worker's claim on a row lasts this long and
+     * is renewed every third of it while the worker lives; a dead node's rows come back when it
+     * runs out. Longer than a pause of the event loop, shorter than a citizen's patience.
+     */
+    DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(3).max(3600).default(60),
+    /** How often every node takes back expired claims and rows whose job was lost. */
+    DELIVERY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    /** pg-boss's expiry of delivery jobs: a dead node's `active` jobs are retried after it. */
+    DELIVERY_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     APP_SECRET: z.string().min(32).optional(),
     SMTP_URL: z.string().startsWith('smtp').optional(),
     MAIL_FROM: z.string().default('ePeople <no-reply@epeople.localhost>'),

@@ -84,8 +84,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (!options.database) await database.close();
     throw error;
   }
-  const jobs = options.jobs ?? (await startJobQueue(database, { logger }));
-  const mailTransport = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  const jobs =
+    options.jobs ?? (await startJobQueue(database, { logger, expiryCheckSeconds: config.DELIVERY_JOB_EXPIRE_SECONDS }));
+  const mailTransport = createMailTransport({
+    smtpUrl: config.SMTP_URL,
+    from: config.MAIL_FROM,
+    publicUrl: config.PUBLIC_URL,
+  });
   const ctx: AppContext = {
     config: { ...config, APP_SECRET: appSecret },
     database,

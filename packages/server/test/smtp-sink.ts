@@ -6,13 +6,20 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   html: string;
+  /** The Message-ID header as sent, angle brackets included: a re-sent message repeats it. */
+  messageId: string;
 }
 
 /**
  * A real SMTP server on a free local port that keeps what it receives, so tests exercise
  * nodemailer and the SMTP protocol end to end and read codes out of real messages.
  */
-export async function startSmtpSink(): Promise<{
+export async function startSmtpSink({
+  acceptDelayMs = 0,
+}: {
+  /** Holds each message this long before accepting it, as a busy mail server does. */
+  acceptDelayMs?: number;
+} = {}): Promise<{
   url: string;
   messages: ReceivedMail[];
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
@@ -35,14 +42,26 @@ export async function startSmtpSink(): Promise<{
           const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) =>
             a.value.map((v) => v.address ?? ''),
           );
-          const mail = { to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: String(parsed.html ?? '') };
+          const mail = {
+            to,
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: String(parsed.html ?? ''),
+            messageId: parsed.messageId ?? '',
+          };
           if (held) {
             const { arrived, released } = held;
             arrived.push(mail);
             await released.promise;
           }
-          messages.push(mail);
-          callback();
+          // Kept before the reply, as a mail server commits a message before it answers 250: a
+          // sender that dies in between has delivered it without knowing.
+          const accept = () => {
+            messages.push(mail);
+            callback();
+          };
+          if (acceptDelayMs > 0) setTimeout(accept, acceptDelayMs);
+          else accept();
         })
         .catch(callback);
     },

@@ -80,7 +80,11 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     config,
     database,
     jobs,
-    mailTransport: createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }),
+    mailTransport: createMailTransport({
+      smtpUrl: config.SMTP_URL,
+      from: config.MAIL_FROM,
+      publicUrl: config.PUBLIC_URL,
+    }),
     now: () => new Date(Date.now() + offset),
     logger,
   };

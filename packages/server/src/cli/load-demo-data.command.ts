@@ -32,7 +32,11 @@ export function registerLoadDemoDataCommand(program: Command): void {
           config,
           database,
           jobs: NO_JOBS,
-          mailTransport: createMailTransport({ smtpUrl: undefined, from: config.MAIL_FROM }),
+          mailTransport: createMailTransport({
+            smtpUrl: undefined,
+            from: config.MAIL_FROM,
+            publicUrl: config.PUBLIC_URL,
+          }),
           now: () => new Date(),
           logger: pino({ level: 'silent' }),
         };

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import pino from 'pino';
 import { describe, expect, inject, it } from 'vitest';
 import { withDatabase } from '../../test/global-setup.ts';
+import { startJobQueue } from '../jobs/pg-boss-queue.ts';
 import { type DatabaseHandle, openDatabase } from './client.ts';
 import { listMigrations, migrate, pendingMigrationCount } from './migrate.ts';
 
@@ -43,6 +45,24 @@ describe('migrations', () => {
       expect([first.applied.length, second.applied.length]).toContain(0);
       expect(await pendingMigrationCount(database)).toBe(0);
       expect((await migrate(database)).applied).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('two nodes starting together on a new database both start their job queue and create its queues (pg-boss’s schema failed on "already exists", its create_queue deadlocked)', async () => {
+    const database = await openEmptyDatabase();
+    const logger = pino({ level: 'silent' });
+    try {
+      await Promise.all([migrate(database), migrate(database)]);
+      const queues = await Promise.all([startJobQueue(database, { logger }), startJobQueue(database, { logger })]);
+      try {
+        const noop = async () => {};
+        await Promise.all(queues.flatMap((queue) => ['a.first', 'a.second'].map((name) => queue.work(name, noop))));
+        expect(await queues[0].depth()).toEqual({ 'a.first': 0, 'a.second': 0 });
+      } finally {
+        await Promise.all(queues.map((queue) => queue.stop()));
+      }
     } finally {
       await database.close();
     }

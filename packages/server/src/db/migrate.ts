@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { DatabaseHandle } from './client.ts';
+import type { DatabaseHandle, RawSql } from './client.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 /** Arbitrary but fixed: every ePeople node takes this advisory lock to migrate. */
@@ -38,14 +38,25 @@ async function readMigrations(): Promise<Migration[]> {
 }
 
 /**
- * Applies pending migrations in order, all in one transaction under an advisory lock, so two
- * nodes starting together apply each migration once. An applied migration whose file changed
+ * Runs `work` in one transaction holding the migrations' advisory lock: every change to the
+ * database's structure made at start (our migrations, the job queue's own schema) goes through
+ * it, so of nodes starting together one makes the change and the others wait, then find it done.
+ */
+export function withMigrationLock<T>(handle: DatabaseHandle, work: (sql: RawSql) => Promise<T>): Promise<T> {
+  return handle.transaction(async (sql) => {
+    await sql.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    return work(sql);
+  });
+}
+
+/**
+ * Applies pending migrations in order, all in one transaction under the migrations' lock, so
+ * two nodes starting together apply each migration once. An applied migration whose file changed
  * afterwards stops the start: history is never rewritten.
  */
 export async function migrate(handle: DatabaseHandle): Promise<{ applied: string[] }> {
   const migrations = await listMigrations();
-  return handle.transaction(async (sql) => {
-    await sql.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+  return withMigrationLock(handle, async (sql) => {
     await sql.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now())`);

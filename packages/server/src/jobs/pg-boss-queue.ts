@@ -3,11 +3,17 @@ import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../db/client.ts';
 import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import type { JobQueue } from './job-queue.ts';
+import { createJobQueueOnce, installJobQueueSchema, JOB_QUEUE_SCHEMA } from './pg-boss-install.ts';
 
 export interface JobQueueOptions {
   logger: FastifyBaseLogger;
   /** How often idle workers look for work; pg-boss's floor is 0.5 s. */
   pollingIntervalSeconds?: number;
+  /**
+   * How often pg-boss looks for expired jobs (its maintenance, default 120 s): as often as the
+   * shortest expiry used, so a job given a short one comes back soon after.
+   */
+  expiryCheckSeconds?: number;
 }
 
 /**
@@ -35,12 +41,14 @@ function pgBossAdapter(handle: DatabaseHandle) {
 }
 
 export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOptions): Promise<JobQueue> {
+  await installJobQueueSchema(handle);
   const adapter = pgBossAdapter(handle);
   const boss = new PgBoss({
     db: adapter,
-    schema: 'pgboss',
+    schema: JOB_QUEUE_SCHEMA,
     // Archive and monitoring run on a timer; cron schedules are not used yet.
     schedule: false,
+    ...(options.expiryCheckSeconds ? { maintenanceIntervalSeconds: Math.min(120, options.expiryCheckSeconds) } : {}),
   });
   // pg-boss reports a failed maintenance round here and tries again on its next tick; its workers
   // ignore a failed poll and poll again, so they resume by themselves once the database is back
@@ -57,7 +65,7 @@ export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOpt
   const created = new Set<string>();
   const ensureQueue = async (name: string) => {
     if (created.has(name)) return;
-    if (!(await boss.getQueue(name))) await boss.createQueue(name);
+    if (!(await boss.getQueue(name))) await createJobQueueOnce(handle, name);
     created.add(name);
   };
 
@@ -69,6 +77,7 @@ export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOpt
         retryBackoff: true,
         retryDelay: 2,
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
+        ...(sendOptions.expireInSeconds ? { expireInSeconds: sendOptions.expireInSeconds } : {}),
       });
     },
     async work(name, handler, workOptions = {}) {

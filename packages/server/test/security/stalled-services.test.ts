@@ -52,6 +52,7 @@ describe('services that stop answering', () => {
     const transport = createMailTransport({
       smtpUrl: `smtp://127.0.0.1:${port}`,
       from: 'ePeople <no-reply@epeople.localhost>',
+      publicUrl: 'http://localhost:3000',
       timeoutsMs: { connection: 300, greeting: 300, socket: 300 },
     });
     try {

@@ -5,7 +5,7 @@ import { createTestContext, type TestContext } from '../../../test/test-context.
 import { createUserWithPassword } from '../accounts/index.ts';
 import { createMailRepository } from '../mail/index.ts';
 import { createCaseNotificationsRepository } from './case-notifications.repository.ts';
-import { deliverCaseNotifications, SWEEP_AFTER_MS, sweepCaseNotifications } from './cases.notifications.ts';
+import { deliverCaseNotifications, sweepAfterMs, sweepCaseNotifications } from './cases.notifications.ts';
 import { createCasesRepository } from './cases.repository.ts';
 import { fileCase } from './usecases/file-case.ts';
 
@@ -114,7 +114,7 @@ describe('case notification delivery', () => {
     ]);
     // Written but never queued, as when a node stops between its commit and its send.
     expect(await sweepCaseNotifications(test.ctx)).toBe(0);
-    test.advanceClock(SWEEP_AFTER_MS + 1000);
+    test.advanceClock(sweepAfterMs(test.ctx.config) + 1000);
     expect(await sweepCaseNotifications(test.ctx)).toBeGreaterThanOrEqual(1);
     await expect
       .poll(async () => (await createMailRepository({ db }).listRecent(500)).filter((mail) => mail.to === to), {

@@ -4,8 +4,12 @@ import { users } from '../accounts/accounts.table.ts';
 import { caseIsWithinReach } from './case-handling.repository.ts';
 import { type CaseNotificationRow, caseNotifications, cases, staffNotifications } from './cases.table.ts';
 
-/** A claim older than this belongs to a worker that died mid-delivery and is taken back. */
-const CLAIM_LEASE = sql`interval '10 minutes'`;
+/**
+ * A claim is a lease (migration 0017), renewed by its worker while it delivers: one that has run
+ * out belongs to a node that died mid-delivery, and the row may be taken again.
+ */
+const claimExpired = and(eq(caseNotifications.status, 'sending'), sql`${caseNotifications.claimedUntil} < now()`);
+const leaseEnd = (leaseSeconds: number) => sql`now() + make_interval(secs => ${leaseSeconds})`;
 
 /** A staff notification about no case, or about one within `reach`. */
 const aboutVisibleCase = (reach: 'all' | ReadonlySet<string>): SQL | undefined =>
@@ -28,12 +32,7 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
       return db
         .select()
         .from(caseNotifications)
-        .where(
-          and(
-            inArray(caseNotifications.id, [...ids]),
-            sql`(${caseNotifications.status} = 'pending' OR (${caseNotifications.status} = 'sending' AND ${caseNotifications.claimedAt} < now() - ${CLAIM_LEASE}))`,
-          ),
-        )
+        .where(and(inArray(caseNotifications.id, [...ids]), or(eq(caseNotifications.status, 'pending'), claimExpired)))
         .for('update', { skipLocked: true });
     },
 
@@ -64,20 +63,31 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
           sentAt: now,
           attempts: sql`${caseNotifications.attempts} + 1`,
           lastError: null,
+          claimedUntil: null,
           ...(providerMessageId ? { providerMessageId } : {}),
         })
         .where(inArray(caseNotifications.id, [...ids]));
     },
 
     /**
-     * Marks a claimed row as being sent to an outside gateway, committed before the call: a
-     * second worker skips it, and only a worker that died mid-call leaves it to the lease.
+     * Marks a claimed row as being sent to an outside gateway for `leaseSeconds`, committed
+     * before the call: a second worker skips it, and only a worker that died mid-call leaves it
+     * to the lease's end.
      */
-    async markSending(id: string): Promise<void> {
+    async markSending(id: string, leaseSeconds: number): Promise<void> {
       await db
         .update(caseNotifications)
-        .set({ status: 'sending', claimedAt: sql`now()` })
+        .set({ status: 'sending', claimedAt: sql`now()`, claimedUntil: leaseEnd(leaseSeconds) })
         .where(eq(caseNotifications.id, id));
+    },
+
+    /** Pushes the lease of rows still being sent another `leaseSeconds` on (see whileRenewingClaims). */
+    async renewClaims(ids: readonly string[], leaseSeconds: number): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .update(caseNotifications)
+        .set({ claimedUntil: leaseEnd(leaseSeconds) })
+        .where(and(inArray(caseNotifications.id, [...ids]), eq(caseNotifications.status, 'sending')));
     },
 
     /**
@@ -87,7 +97,7 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
     async markSuppressed(id: string, reason: string): Promise<void> {
       await db
         .update(caseNotifications)
-        .set({ status: 'suppressed', claimedAt: null, lastError: reason.slice(0, 200) })
+        .set({ status: 'suppressed', claimedAt: null, claimedUntil: null, lastError: reason.slice(0, 200) })
         .where(and(eq(caseNotifications.id, id), inArray(caseNotifications.status, ['pending', 'sending'])));
     },
 
@@ -106,6 +116,7 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
         .set({
           status: sql`CASE WHEN ${caseNotifications.attempts} + 1 >= ${maxAttempts} THEN 'failed' ELSE 'pending' END`,
           claimedAt: null,
+          claimedUntil: null,
           lastError: reason.slice(0, 200),
           attempts: sql`${caseNotifications.attempts} + 1`,
         })
@@ -114,15 +125,22 @@ export function createCaseNotificationsRepository({ db }: { db: Database }) {
       return row && { attempts: row.attempts, gaveUp: row.status === 'failed' };
     },
 
-    /** Rows not yet delivered (written before `writtenBefore` when given), oldest first. */
+    /**
+     * Rows waiting for a job, oldest first: pending (written before `writtenBefore` when given),
+     * and those whose claim's lease ran out (their node died mid-delivery). A row being sent
+     * under a live lease is not listed.
+     */
     async listPending(writtenBefore?: Date): Promise<string[]> {
       const rows = await db
         .select({ id: caseNotifications.id })
         .from(caseNotifications)
         .where(
-          and(
-            inArray(caseNotifications.status, ['pending', 'sending']),
-            writtenBefore ? lt(caseNotifications.createdAt, writtenBefore) : undefined,
+          or(
+            claimExpired,
+            and(
+              eq(caseNotifications.status, 'pending'),
+              writtenBefore ? lt(caseNotifications.createdAt, writtenBefore) : undefined,
+            ),
           ),
         )
         .orderBy(caseNotifications.createdAt)

@@ -1,6 +1,7 @@
 import type { Language } from '@epeople/contracts';
 import type { AppContext } from '../../app-context.ts';
 import type { Database } from '../../db/client.ts';
+import { whileRenewingClaims } from '../../jobs/claim-lease.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import {
   createMailRepository,
@@ -39,9 +40,11 @@ function dispatcherOf(ctx: AppContext): NotificationDispatcher {
   let dispatcher = dispatchers.get(ctx.jobs);
   if (!dispatcher) {
     const { jobs } = ctx;
+    // A job a dead node held comes back after DELIVERY_JOB_EXPIRE_SECONDS, not pg-boss's 15 minutes.
+    const expireInSeconds = ctx.config.DELIVERY_JOB_EXPIRE_SECONDS;
     dispatcher = createNotificationDispatcher(
       async (notificationIds) => {
-        await jobs.send(CASE_NOTIFY_JOB, { notificationIds }, { retryLimit: 5 });
+        await jobs.send(CASE_NOTIFY_JOB, { notificationIds }, { retryLimit: 5, expireInSeconds });
       },
       // A steady stream of filings (one every few ms) shares a job instead of one job each.
       { lingerMs: DISPATCH_LINGER_MS },
@@ -142,17 +145,25 @@ export async function deliverCaseNotifications(ctx: AppContext, notificationIds:
       })),
     );
     await repository.markDone([...done, ...inApp.map((row) => row.id)], 'sent', now);
-    for (const row of sms) await repository.markSending(row.id);
+    for (const row of sms) await repository.markSending(row.id, ctx.config.DELIVERY_LEASE_SECONDS);
     return { emailIds, sms, failures };
   });
   const { emailIds, sms, failures } = handedOver;
-  for (const row of sms) {
-    try {
-      await deliverSms(ctx, row);
-    } catch (error) {
-      failures.push(error);
+  // The SMS claims are renewed while the gateway calls run; one that ends releases its row.
+  const leaseSeconds = ctx.config.DELIVERY_LEASE_SECONDS;
+  const held = new Set(sms.map((row) => row.id));
+  const claims = createCaseNotificationsRepository({ db: ctx.database.db });
+  const renew = () => claims.renewClaims([...held], leaseSeconds);
+  await whileRenewingClaims({ leaseSeconds, renew, logger: ctx.logger }, async () => {
+    for (const row of sms) {
+      try {
+        await deliverSms(ctx, row);
+      } catch (error) {
+        failures.push(error);
+      }
+      held.delete(row.id);
     }
-  }
+  });
   if (emailIds.length > 0) await deliverQueuedMail(ctx, emailIds);
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) throw new AggregateError(failures, `${failures.length} case notifications failed`);
@@ -169,8 +180,9 @@ const MAX_ATTEMPTS = 6;
  * (committed) before the gateway call and `sent` after. A refusal puts it back to `pending` and
  * throws, so the job retries it; after MAX_ATTEMPTS (counted on the row, across jobs and
  * restarts) it is `failed`, logged without the number or the text, and not retried again. A
- * worker that dies mid-call leaves it to the claim lease, and the retry carries the same
- * idempotency key (the row's id) for the gateway to drop a duplicate.
+ * worker that dies mid-call leaves it to the claim's lease (DELIVERY_LEASE_SECONDS), and the
+ * retry carries the same `Idempotency-Key` (the row's id) for the gateway to drop a duplicate
+ * (docs/delivery-guarantees.md).
  */
 async function deliverSms(ctx: AppContext, notification: CaseNotificationRow): Promise<void> {
   const gateway = createSmsGateway({ config: ctx.config, db: ctx.database.db, now: ctx.now });
@@ -214,23 +226,24 @@ function paramsOf(ctx: AppContext, data: Record<string, unknown>): Record<string
 }
 
 /**
- * Rows left pending this long are handed to a job again by the sweep: their node stopped before
- * queueing them, their send failed, or an SMS is waiting for another try.
+ * Rows left pending this long (two leases: 2 minutes by default) are handed to a job again by
+ * the sweep: their node stopped before queueing them, their send failed, or an SMS is waiting
+ * for another try. Claims whose lease ran out are handed on at once.
  */
-export const SWEEP_AFTER_MS = 2 * 60_000;
-const SWEEP_EVERY_MS = 60_000;
+export const sweepAfterMs = (config: AppContext['config']) => 2 * config.DELIVERY_LEASE_SECONDS * 1000;
 
-/** Queues the rows pending for longer than SWEEP_AFTER_MS; answers how many. */
+/** Queues the rows pending for longer than sweepAfterMs, and expired claims; answers how many. */
 export async function sweepCaseNotifications(ctx: AppContext): Promise<number> {
   const repository = createCaseNotificationsRepository({ db: ctx.database.db });
-  const ids = await repository.listPending(new Date(ctx.now().getTime() - SWEEP_AFTER_MS));
+  const ids = await repository.listPending(new Date(ctx.now().getTime() - sweepAfterMs(ctx.config)));
   await dispatchCaseNotifications(ctx, ids);
   return ids.length;
 }
 
 /**
  * Start-up: run the worker, queue what a crash or a stop left undelivered, and sweep every
- * minute on every node (a row is delivered once: the claim takes pending rows only).
+ * DELIVERY_SWEEP_SECONDS on every node (a row is handed over once: the claim takes pending rows
+ * and expired claims only).
  */
 export async function startCaseNotifications(ctx: AppContext): Promise<() => Promise<void>> {
   await ctx.jobs.work(
@@ -250,7 +263,7 @@ export async function startCaseNotifications(ctx: AppContext): Promise<() => Pro
     sweepCaseNotifications(ctx).catch((error: unknown) =>
       ctx.logger.error({ err: error }, 'case notification sweep failed'),
     );
-  }, SWEEP_EVERY_MS);
+  }, ctx.config.DELIVERY_SWEEP_SECONDS * 1000);
   timer.unref();
   return async () => {
     clearInterval(timer);

@@ -166,6 +166,8 @@ export const caseNotifications = pgTable('case_notifications', {
   /** The SMS gateway's id for a sent message (migration 0009). */
   providerMessageId: text('provider_message_id'),
   claimedAt: at('claimed_at'),
+  /** End of a `sending` row's lease, renewed while its worker works (migration 0017). */
+  claimedUntil: at('claimed_until'),
   createdAt: at('created_at').notNull().defaultNow(),
   sentAt: at('sent_at'),
 });

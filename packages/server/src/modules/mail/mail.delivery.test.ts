@@ -6,7 +6,7 @@ import { captureCode, uniqueEmail } from '../../../test/accounts-helpers.ts';
 import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import { createTestContext, type TestContext } from '../../../test/test-context.ts';
 import { deliverQueuedMail, enqueueTemplatedMail } from './index.ts';
-import { deliverMail, startMailDelivery } from './mail.delivery.ts';
+import { deliverMail, startMailDelivery, sweepMail } from './mail.delivery.ts';
 import { createMailRepository } from './mail.repository.ts';
 import { outboundEmails } from './mail.table.ts';
 
@@ -164,15 +164,92 @@ describe('crash recovery', () => {
         text: 'left behind',
         html: '<p>left behind</p>',
       });
-      await startMailDelivery(test.ctx);
+      const stopSweeping = await startMailDelivery(test.ctx);
       const mail = await sink.waitFor((m) => m.to.includes(to));
       expect(mail.subject).toBe('Orphan');
+      stopSweeping();
     } finally {
       await test.close();
       await sink.close();
     }
   });
+
+  it('a message whose node died mid-send is taken back once its lease runs out and sent again with the same Message-ID; one under a live lease is left alone', async () => {
+    const sink = await startSmtpSink();
+    const test = await createTestContext({
+      env: { SMTP_URL: sink.url, PUBLIC_URL: 'https://epeople.example.tn' },
+      runStartupHooks: false,
+    });
+    try {
+      const repository = createMailRepository({ db: test.ctx.database.db });
+      const to = uniqueEmail('lease');
+      const { id } = await repository.enqueue({
+        to,
+        language: 'fr',
+        template: 'test',
+        subject: 'Lease',
+        text: 'held by a node that died',
+        html: '<p>held</p>',
+      });
+      // A node claims it and dies before recording it sent: nobody renews its lease.
+      expect(await repository.claim([id], 60)).toHaveLength(1);
+      await deliverMail(test.ctx, [id]);
+      expect(await sweepMail(test.ctx)).toBe(0);
+      expect(sink.messages.filter((mail) => mail.to.includes(to))).toHaveLength(0);
+
+      await test.ctx.database.db
+        .update(outboundEmails)
+        .set({ claimedUntil: new Date(Date.now() - 1000) })
+        .where(eq(outboundEmails.id, id));
+      expect(await sweepMail(test.ctx)).toBe(1);
+      await deliverMail(test.ctx, [id]);
+      const mail = await sink.waitFor((m) => m.to.includes(to));
+      expect(mail.messageId).toBe(`<${id}@epeople.example.tn>`);
+      expect((await outboxRowOf(test, id))?.status).toBe('sent');
+    } finally {
+      await test.close();
+      await sink.close();
+    }
+  });
+
+  it('a worker slower than its lease keeps its messages by renewing it: a second worker sends none of them again', async () => {
+    // 4 messages at 1.2 s each outlast the 3 s lease taken for all of them at once.
+    const sink = await startSmtpSink({ acceptDelayMs: 1_200 });
+    const test = await createTestContext({
+      env: { SMTP_URL: sink.url, DELIVERY_LEASE_SECONDS: '3' },
+      runStartupHooks: false,
+    });
+    try {
+      const repository = createMailRepository({ db: test.ctx.database.db });
+      const to = uniqueEmail('renewed');
+      const ids = await repository.enqueueMany(
+        [1, 2, 3, 4].map((n) => ({
+          to,
+          language: 'en' as const,
+          template: 'test',
+          subject: `Slow ${n}`,
+          text: 'slow',
+          html: '<p>slow</p>',
+        })),
+      );
+      const first = deliverMail(test.ctx, ids);
+      await new Promise((resolve) => setTimeout(resolve, 3_800));
+      await Promise.all([first, deliverMail(test.ctx, ids)]);
+      expect(
+        sink.messages
+          .filter((mail) => mail.to.includes(to))
+          .map((mail) => mail.subject)
+          .sort(),
+      ).toEqual(['Slow 1', 'Slow 2', 'Slow 3', 'Slow 4']);
+    } finally {
+      await test.close();
+      await sink.close();
+    }
+  }, 20_000);
 });
+
+const outboxRowOf = async (test: TestContext, id: string) =>
+  (await test.ctx.database.db.select().from(outboundEmails).where(eq(outboundEmails.id, id)))[0];
 
 describe('development mailbox', () => {
   let test: TestContext;

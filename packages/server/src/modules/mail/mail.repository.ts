@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Language } from '@epeople/contracts';
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { outboundEmails } from './mail.table.ts';
 
@@ -13,13 +13,13 @@ export interface NewOutboundEmail {
   html: string;
 }
 
-/** A claim older than this is taken to belong to a worker that died mid-send. */
-const CLAIM_LEASE = sql`interval '10 minutes'`;
-
-const claimable = or(
-  eq(outboundEmails.status, 'pending'),
-  and(eq(outboundEmails.status, 'sending'), sql`${outboundEmails.claimedAt} < now() - ${CLAIM_LEASE}`),
-);
+/**
+ * A claim is a lease (migration 0017): its worker renews it while it sends, so one that has run
+ * out belongs to a node that died mid-send, and the row may be taken again.
+ */
+const claimExpired = and(eq(outboundEmails.status, 'sending'), sql`${outboundEmails.claimedUntil} < now()`);
+const claimable = or(eq(outboundEmails.status, 'pending'), claimExpired);
+const leaseEnd = (leaseSeconds: number) => sql`now() + make_interval(secs => ${leaseSeconds})`;
 
 export function createMailRepository({ db }: { db: Database }) {
   return {
@@ -49,16 +49,25 @@ export function createMailRepository({ db }: { db: Database }) {
     },
 
     /**
-     * Takes messages for sending, atomically: of two workers holding jobs for the same message
-     * only one gets its row back, so it is never sent twice. Answers those this worker took.
+     * Takes messages for sending, atomically, for `leaseSeconds`: of two workers holding jobs for
+     * the same message only one gets its row back while the lease lasts. Answers those it took.
      */
-    async claim(ids: readonly string[]) {
+    async claim(ids: readonly string[], leaseSeconds: number) {
       if (ids.length === 0) return [];
       return db
         .update(outboundEmails)
-        .set({ status: 'sending', claimedAt: sql`now()` })
+        .set({ status: 'sending', claimedAt: sql`now()`, claimedUntil: leaseEnd(leaseSeconds) })
         .where(and(inArray(outboundEmails.id, [...ids]), claimable))
         .returning();
+    },
+
+    /** Pushes the lease of rows still being sent another `leaseSeconds` on (see whileRenewingClaims). */
+    async renewClaims(ids: readonly string[], leaseSeconds: number): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .update(outboundEmails)
+        .set({ claimedUntil: leaseEnd(leaseSeconds) })
+        .where(and(inArray(outboundEmails.id, [...ids]), eq(outboundEmails.status, 'sending')));
     },
 
     /** Keeps `last_error` of earlier tries: it tells why the message was late. */
@@ -66,7 +75,7 @@ export function createMailRepository({ db }: { db: Database }) {
       if (ids.length === 0) return;
       await db
         .update(outboundEmails)
-        .set({ status, sentAt: at, attempts: sql`${outboundEmails.attempts} + 1` })
+        .set({ status, sentAt: at, attempts: sql`${outboundEmails.attempts} + 1`, claimedUntil: null })
         .where(inArray(outboundEmails.id, [...ids]));
     },
 
@@ -79,18 +88,34 @@ export function createMailRepository({ db }: { db: Database }) {
           lastError: error.slice(0, 500),
           status: sql`CASE WHEN ${outboundEmails.attempts} + 1 >= ${maxAttempts} THEN 'failed' ELSE 'pending' END`,
           claimedAt: null,
+          claimedUntil: null,
         })
         .where(eq(outboundEmails.id, id))
         .returning({ attempts: outboundEmails.attempts, status: outboundEmails.status });
       return { attempts: row?.attempts ?? 0, gaveUp: row?.status === 'failed' };
     },
 
-    /** Messages waiting for a worker: never tried (`neverTried`) or any still claimable. */
-    async listUndelivered({ neverTried }: { neverTried: boolean }): Promise<string[]> {
+    /** Messages never tried yet, oldest first. */
+    async listNeverTried(): Promise<string[]> {
       const rows = await db
         .select({ id: outboundEmails.id })
         .from(outboundEmails)
-        .where(neverTried ? and(eq(outboundEmails.status, 'pending'), eq(outboundEmails.attempts, 0)) : claimable)
+        .where(and(eq(outboundEmails.status, 'pending'), eq(outboundEmails.attempts, 0)))
+        .orderBy(outboundEmails.createdAt)
+        .limit(1000);
+      return rows.map((row) => row.id);
+    },
+
+    /**
+     * What the sweep hands to a job again: claims whose lease ran out (their node died), and rows
+     * still pending that were written before `pendingSince` (their job was lost with a node, or a
+     * retry is due). Oldest first.
+     */
+    async listToSweep(pendingSince: Date): Promise<string[]> {
+      const rows = await db
+        .select({ id: outboundEmails.id })
+        .from(outboundEmails)
+        .where(or(claimExpired, and(eq(outboundEmails.status, 'pending'), lt(outboundEmails.createdAt, pendingSince))))
         .orderBy(outboundEmails.createdAt)
         .limit(1000);
       return rows.map((row) => row.id);

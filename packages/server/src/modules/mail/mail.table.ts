@@ -14,6 +14,8 @@ export const outboundEmails = pgTable('outbound_emails', {
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
   claimedAt: timestamp('claimed_at', { withTimezone: true }),
+  /** End of a `sending` row's lease, renewed while its worker works (migration 0017). */
+  claimedUntil: timestamp('claimed_until', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
 });

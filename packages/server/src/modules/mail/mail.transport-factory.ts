@@ -8,14 +8,26 @@ import type { MailTransport } from './mail.transport.ts';
  */
 export const SMTP_TIMEOUTS_MS = { connection: 15_000, greeting: 15_000, socket: 30_000 };
 
+/**
+ * The Message-ID of an outbox row: its id at PUBLIC_URL's host, the same on every attempt, so a
+ * message sent again after a crash is recognisably the same one and a receiver may drop the copy
+ * (docs/delivery-guarantees.md). RFC 5322 wants the right side to be a domain we own.
+ */
+export function messageIdOf(outboxId: string, publicUrl: string): string {
+  return `<${outboxId}@${new URL(publicUrl).hostname}>`;
+}
+
 /** SMTP when `SMTP_URL` is set; otherwise messages are kept for the development mailbox. */
 export function createMailTransport({
   smtpUrl,
   from,
+  publicUrl,
   timeoutsMs = SMTP_TIMEOUTS_MS,
 }: {
   smtpUrl: string | undefined;
   from: string;
+  /** PUBLIC_URL: its host names our Message-IDs. */
+  publicUrl: string;
   timeoutsMs?: typeof SMTP_TIMEOUTS_MS;
 }): MailTransport {
   if (!smtpUrl) {
@@ -36,7 +48,7 @@ export function createMailTransport({
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-        messageId: `<${mail.id}@epeople>`,
+        messageId: messageIdOf(mail.id, publicUrl),
       });
     },
     close: () => transporter.close(),

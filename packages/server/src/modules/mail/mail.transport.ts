@@ -4,7 +4,7 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
-  /** Lets the receiving side (and our tests) tell messages apart; also used as Message-ID seed. */
+  /** The outbox row's id: the Message-ID is made of it (messageIdOf), the same on every attempt. */
   id: string;
 }
 

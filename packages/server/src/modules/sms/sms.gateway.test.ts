@@ -174,6 +174,30 @@ describe('the HTTP SMS gateway', () => {
     expect(gateway.received.filter((request) => request.body.to === phone)).toHaveLength(2);
   });
 
+  it('an SMS whose node died mid-call is sent again with the same Idempotency-Key once its lease runs out, never while it lasts', async () => {
+    const phone = '+21620000015';
+    const { theCase } = await fileCase({ ctx: test.ctx, actor: { kind: 'anonymous' }, input: guestWithPhone(phone) });
+    const row = await waitFor(
+      () => smsRow(theCase.id),
+      (r) => r.status === 'sent',
+    );
+    // As if a node had marked it `sending` and died before the gateway answered.
+    const db = test.ctx.database.db;
+    await db.execute(sql`UPDATE case_notifications SET status = 'sending', claimed_until = now() + interval '1 hour'
+                         WHERE id = ${row.id}`);
+    await deliverCaseNotifications(test.ctx, [row.id]);
+    expect(await createCaseNotificationsRepository({ db }).listPending()).not.toContain(row.id);
+    await db.execute(
+      sql`UPDATE case_notifications SET claimed_until = now() - interval '1 second' WHERE id = ${row.id}`,
+    );
+    expect(await createCaseNotificationsRepository({ db }).listPending()).toContain(row.id);
+    await deliverCaseNotifications(test.ctx, [row.id]);
+    expect((await smsRow(theCase.id)).status).toBe('sent');
+    const requests = gateway.received.filter((request) => request.body.to === phone);
+    expect(requests).toHaveLength(2);
+    expect(new Set(requests.map((request) => request.idempotencyKey))).toEqual(new Set([row.id]));
+  });
+
   it('a message the gateway always refuses is failed after six attempts, logged without its content, and never queued again', async () => {
     const phone = '+21620000005';
     gateway.state.refused.add(phone);

@@ -6,7 +6,8 @@ import { createSmsRepository } from './sms.repository.ts';
 /**
  * Where text messages go. `send` answers the provider's message id, or throws when the message
  * was not accepted (the caller's job retries it). `idempotencyKey` is the same on every attempt
- * at one message, so a gateway that honours it never delivers a retried message twice.
+ * at one message (the outbox row's id), so a gateway that honours it never delivers a retried
+ * message twice, even one re-sent after its node died mid-call (docs/delivery-guarantees.md).
  */
 export interface SmsGateway {
   kind: 'http' | 'keep';
