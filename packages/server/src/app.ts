@@ -23,6 +23,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { API_MODULES } from './modules/index.ts';
 import { transparencyLogPublicRoutes } from './modules/transparency-log/index.ts';
 import { connectionDrainPlugin } from './plugins/connection-drain.ts';
+import { loadSheddingPlugin } from './plugins/load-shedding.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { problemDetailsPlugin, sendProblem } from './plugins/problem-details.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
@@ -116,6 +117,16 @@ export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOpt
       },
     },
     strictTransportSecurity: config.isProduction,
+  });
+  // Before any work a request would cost (session, body, database): refusal must be cheap.
+  await app.register(loadSheddingPlugin, {
+    bounds: {
+      maxInFlight: config.OVERLOAD_MAX_IN_FLIGHT,
+      maxEventLoopDelayMs: config.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+      maxEventLoopUtilization: config.OVERLOAD_MAX_EVENT_LOOP_UTILIZATION,
+      maxDatabaseWaiting: config.OVERLOAD_MAX_DATABASE_WAITING,
+    },
+    databaseWaiting: () => ctx.database.waitingForConnection(),
   });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {

@@ -65,7 +65,9 @@ describe('SIGTERM under load', () => {
       SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
       // Every request is admitted and waits for the database as long as it takes: this test is
       // about stopping, not about refusing.
-      OVERLOAD_MAX_IN_FLIGHT: '10000',
+      OVERLOAD_MAX_IN_FLIGHT: '0',
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+      OVERLOAD_MAX_DATABASE_WAITING: '0',
       DATABASE_WAIT_TIMEOUT_MS: '60000',
       LOG_LEVEL: 'warn',
     });

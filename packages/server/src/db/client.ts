@@ -35,6 +35,8 @@ export interface DatabaseHandle extends RawSql {
   pglite?: PGlite;
   /** Runs `work` on one connection inside one transaction (for advisory transaction locks). */
   transaction<T>(work: (sql: RawSql) => Promise<T>): Promise<T>;
+  /** Calls waiting for a connection now: load shedding reads it (docs/operations.md#load-shedding). */
+  waitingForConnection(): number;
   close(): Promise<void>;
 }
 
@@ -132,6 +134,7 @@ async function openPglite(options: DatabaseOptions, waitTimeoutMs: number): Prom
     db,
     pglite: client,
     ...raw,
+    waitingForConnection: () => gate.waiting,
     transaction: (work) =>
       gatedClient.transaction((tx) =>
         runAsTransactionBody(() =>
@@ -217,6 +220,7 @@ async function openPostgres(databaseUrl: string, poolMax: number, waitTimeoutMs:
         client.release();
       }
     },
+    waitingForConnection: () => pool.waitingCount,
     close: () => pool.end(),
   };
 }
