@@ -1,0 +1,127 @@
+import { Agent, request } from 'node:http';
+import type { PacedRequest } from './paced-load.ts';
+
+/**
+ * A crowd beyond capacity (issue 8: 2,000 connections against one node): `connections` clients
+ * each send a request, and the next as soon as it is answered, for `seconds`. Answers are split
+ * into served (2xx, 4xx) and refused (503), each with its own latency, and `/api/health` is asked
+ * every 100 ms on a new connection, as an orchestrator's liveness probe would
+ * (docs/operations.md#load-shedding).
+ */
+export interface OverloadResult {
+  served: number;
+  refused: number;
+  /** 5xx other than 503, and socket errors or time-outs. */
+  failed: number;
+  servedP50: number;
+  servedP99: number;
+  refusedP50: number;
+  refusedP99: number;
+  healthP50: number;
+  healthP99: number;
+  healthMax: number;
+  healthFailed: number;
+}
+
+/** A probe slower than this counts as failed: an orchestrator's usual liveness time-out. */
+const PROBE_TIMEOUT_MS = 10_000;
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+function exchange(
+  agent: Agent,
+  target: URL,
+  next: PacedRequest,
+  timeoutMs: number,
+): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const { method, path, headers = {}, body } = next;
+    const outgoing = request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        method,
+        path,
+        timeout: timeoutMs,
+        headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started }));
+      },
+    );
+    outgoing.on('timeout', () => outgoing.destroy(new Error('time-out')));
+    outgoing.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
+    outgoing.end(body);
+  });
+}
+
+export async function measureOverload(options: {
+  url: string;
+  connections: number;
+  seconds: number;
+  next: () => PacedRequest;
+}): Promise<OverloadResult> {
+  const target = new URL(options.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const served: number[] = [];
+  const refused: number[] = [];
+  let failed = 0;
+  const deadline = performance.now() + options.seconds * 1000;
+  const crowd = Array.from({ length: options.connections }, async () => {
+    while (performance.now() < deadline) {
+      const { status, ms } = await exchange(agent, target, options.next(), 30_000);
+      if (status === 503) refused.push(ms);
+      else if (status >= 200 && status < 500) served.push(ms);
+      else failed++;
+    }
+  });
+
+  const probe = new Agent({ keepAlive: false });
+  const health: number[] = [];
+  let healthFailed = 0;
+  const probes: Array<Promise<void>> = [];
+  while (performance.now() < deadline) {
+    probes.push(
+      exchange(probe, target, { method: 'GET', path: '/api/health' }, PROBE_TIMEOUT_MS).then(({ status, ms }) => {
+        if (status === 200) health.push(ms);
+        else healthFailed++;
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await Promise.all([...crowd, ...probes]);
+  agent.destroy();
+  probe.destroy();
+  for (const list of [served, refused, health]) list.sort((a, b) => a - b);
+  return {
+    served: served.length,
+    refused: refused.length,
+    failed,
+    servedP50: quantile(served, 0.5),
+    servedP99: quantile(served, 0.99),
+    refusedP50: quantile(refused, 0.5),
+    refusedP99: quantile(refused, 0.99),
+    healthP50: quantile(health, 0.5),
+    healthP99: quantile(health, 0.99),
+    healthMax: quantile(health, 1),
+    healthFailed,
+  };
+}
+
+/** `/api/health` at rest, asked one after another on new connections: the probe's baseline. */
+export async function measureIdleHealth(url: string, count = 50): Promise<{ p50: number; p99: number }> {
+  const target = new URL(url);
+  const probe = new Agent({ keepAlive: false });
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i++) {
+    latencies.push((await exchange(probe, target, { method: 'GET', path: '/api/health' }, PROBE_TIMEOUT_MS)).ms);
+  }
+  probe.destroy();
+  latencies.sort((a, b) => a - b);
+  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+}
