@@ -1,12 +1,15 @@
 import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { runCommand } from './bench-processes.ts';
 import type { PacedRequest } from './paced-load.ts';
 
 /**
  * A crowd beyond capacity (issue 8: 2,000 connections against one node): `connections` clients
- * each send a request, and the next as soon as it is answered, for `seconds`. Answers are split
+ * each send a request, and the next as soon as it is answered or, when refused, after its
+ * Retry-After, as the web page and any well-behaved client do, for `seconds`. Answers are split
  * into served (2xx, 4xx) and refused (503), each with its own latency, and `/api/health` is asked
- * every 100 ms on a new connection, as an orchestrator's liveness probe would
- * (docs/operations.md#load-shedding).
+ * every 100 ms on a new connection by another process (health-probe.ts), as an orchestrator's
+ * liveness probe would (docs/operations.md#load-shedding).
  */
 export interface OverloadResult {
   served: number;
@@ -35,7 +38,7 @@ function exchange(
   target: URL,
   next: PacedRequest,
   timeoutMs: number,
-): Promise<{ status: number; ms: number }> {
+): Promise<{ status: number; ms: number; retryAfter: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const { method, path, headers = {}, body } = next;
@@ -51,11 +54,14 @@ function exchange(
       },
       (response) => {
         response.resume();
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started }));
+        const retryAfter = Number(response.headers['retry-after'] ?? 0);
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, retryAfter }),
+        );
       },
     );
     outgoing.on('timeout', () => outgoing.destroy(new Error('time-out')));
-    outgoing.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
+    outgoing.on('error', () => resolve({ status: 0, ms: performance.now() - started, retryAfter: 0 }));
     outgoing.end(body);
   });
 }
@@ -74,30 +80,25 @@ export async function measureOverload(options: {
   const deadline = performance.now() + options.seconds * 1000;
   const crowd = Array.from({ length: options.connections }, async () => {
     while (performance.now() < deadline) {
-      const { status, ms } = await exchange(agent, target, options.next(), 30_000);
+      const { status, ms, retryAfter } = await exchange(agent, target, options.next(), 30_000);
       if (status === 503) refused.push(ms);
       else if (status >= 200 && status < 500) served.push(ms);
       else failed++;
+      if (retryAfter > 0) await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
     }
   });
+  const probing = runCommand(process.execPath, [
+    join(import.meta.dirname, 'health-probe.ts'),
+    options.url,
+    String(options.seconds),
+  ]);
 
-  const probe = new Agent({ keepAlive: false });
-  const health: number[] = [];
-  let healthFailed = 0;
-  const probes: Array<Promise<void>> = [];
-  while (performance.now() < deadline) {
-    probes.push(
-      exchange(probe, target, { method: 'GET', path: '/api/health' }, PROBE_TIMEOUT_MS).then(({ status, ms }) => {
-        if (status === 200) health.push(ms);
-        else healthFailed++;
-      }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await Promise.all([...crowd, ...probes]);
+  const [probed] = await Promise.all([probing, ...crowd]);
   agent.destroy();
-  probe.destroy();
-  for (const list of [served, refused, health]) list.sort((a, b) => a - b);
+  const latencies = JSON.parse(probed) as number[];
+  const health = latencies.filter((ms) => ms >= 0);
+  const healthFailed = latencies.length - health.length;
+  for (const list of [served, refused]) list.sort((a, b) => a - b);
   return {
     served: served.length,
     refused: refused.length,
