@@ -37,9 +37,17 @@ export function createLoadPressure(bounds: LoadBounds, databaseWaiting: () => nu
   let eventLoopDelayMs = 0;
   let eventLoopUtilization = 0;
   let lastUtilization: EventLoopUtilization = performance.eventLoopUtilization();
+  let lastTick = performance.now();
   // Read on a timer rather than per request: a request costs a comparison, not a histogram read.
   const timer = setInterval(() => {
-    eventLoopDelayMs = Math.max(0, histogram.mean / 1e6 - DELAY_RESOLUTION_MS);
+    // This timer's own lateness counts too: when every turn of the loop is longer than the
+    // window, the histogram may hold no sample since its reset (its mean is then NaN), and that
+    // is exactly when the loop is most overloaded.
+    const tick = performance.now();
+    const lateness = tick - lastTick - PRESSURE_SAMPLE_MS;
+    lastTick = tick;
+    const sampled = histogram.count > 0 ? histogram.mean / 1e6 - DELAY_RESOLUTION_MS : 0;
+    eventLoopDelayMs = Math.max(0, lateness, sampled);
     histogram.reset();
     const now = performance.eventLoopUtilization();
     eventLoopUtilization = performance.eventLoopUtilization(now, lastUtilization).utilization;
