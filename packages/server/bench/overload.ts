@@ -84,7 +84,8 @@ export async function measureOverload(options: {
       if (status === 503) refused.push(ms);
       else if (status >= 200 && status < 500) served.push(ms);
       else failed++;
-      if (retryAfter > 0) await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+      // Only a refusal for overload is waited out: a 429's Retry-After belongs to another rule.
+      if (status === 503 && retryAfter > 0) await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
     }
   });
   const probing = runCommand(process.execPath, [
