@@ -73,7 +73,9 @@ export async function measureOverload(options: {
   next: () => PacedRequest;
 }): Promise<OverloadResult> {
   const target = new URL(options.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  // Every client keeps its connection while it waits out a Retry-After, as each browser would
+  // (the Agent's default keeps 256 free sockets and reconnects the rest, a flood of handshakes).
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections, maxFreeSockets: options.connections });
   const served: number[] = [];
   const refused: number[] = [];
   let failed = 0;
