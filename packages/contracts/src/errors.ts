@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   'common.conflict': 409,
   'common.internal': 500,
   'common.unavailable': 503,
+  /** The node is beyond its bound of work in progress: retry after Retry-After (docs/operations.md). */
+  'common.overloaded': 503,
   // Free text with a character the clean-text rule refuses (NUL, controls, bidi overrides; docs/text-input.md).
   'text.forbidden_character': 400,
 

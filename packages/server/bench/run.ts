@@ -10,6 +10,7 @@ import { freePort, runCommand, startNodeProcess } from './bench-processes.ts';
 import { measureCmsSignatures } from './cms-signatures.ts';
 import { filingTransactionScript } from './filing-transaction.ts';
 import { measureLogAppends } from './log-appends.ts';
+import { measureIdleHealth, measureOverload } from './overload.ts';
 import { measurePacedLatency, type PacedResult } from './paced-load.ts';
 import { measurePdfVerification } from './pdf-verification.ts';
 import { measureSignedLetters } from './signed-letters.ts';
@@ -21,6 +22,9 @@ import { measureSignedLetters } from './signed-letters.ts';
  * - tracking vs. a bare Fastify + pg route running the same look-up.
  * Then each at half its sustained rate, requests evenly spaced, for the latency (p99) a person
  * would see.
+ * Then tracking by a crowd far beyond capacity (BENCH_OVERLOAD_CONNECTIONS, default 2,000): the
+ * share refused with 503 and how fast, the p99 of those served beside tracking's p99 at 50
+ * connections, and /api/health beside /api/health at rest (docs/operations.md#load-shedding).
  * Then signed answers: letters rendered and signed per second (target ≥ 20), CMS records beside
  * bare ECDSA signatures, and transparency-log appends beside the filing baseline.
  * Then the public verifier: a genuine letter beside the bare CMS check, and hostile files (issue
@@ -30,6 +34,7 @@ import { measureSignedLetters } from './signed-letters.ts';
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
+const OVERLOAD_CONNECTIONS = Number(process.env.BENCH_OVERLOAD_CONNECTIONS ?? 2000);
 const here = import.meta.dirname;
 const DESCRIPTION = `${'ماء الشرب مقطوع في حيّنا منذ يوم الاثنين ولم يأتِ أحد لإصلاح العطب. '.repeat(9)}`.slice(0, 1024);
 
@@ -229,6 +234,13 @@ async function main(): Promise<void> {
       next: () => ({ method: 'GET', ...trackingRequest() }),
     });
     await admin.end();
+    const healthAtRest = await measureIdleHealth(base);
+    const overload = await measureOverload({
+      url: base,
+      connections: OVERLOAD_CONNECTIONS,
+      seconds: DURATION,
+      next: () => ({ method: 'GET', ...trackingRequest() }),
+    });
 
     const row = (name: string, value: string) => console.log(`${name.padEnd(44)} ${value}`);
     const f = (n: number) => n.toFixed(0).padStart(6);
@@ -257,6 +269,21 @@ async function main(): Promise<void> {
     );
     row('  ratio to baseline (target ≥ 0.60)', (tracking.rate / trackingBaseline.rate).toFixed(2));
     row(`tracking at half rate (${Math.floor(tracking.rate / 2)}/s)`, halfRate(trackingHalf));
+    const answered = overload.served + overload.refused + overload.failed;
+    const share = (n: number) => `${((100 * n) / Math.max(1, answered)).toFixed(0)} %`;
+    row(
+      `tracking by ${OVERLOAD_CONNECTIONS} connections (overload)`,
+      `${f(answered / DURATION)} answers/s: served ${share(overload.served)}, refused 503 ${share(overload.refused)}, failed ${overload.failed}`,
+    );
+    row('  refused (503) latency', `p50 ${ms(overload.refusedP50)} ms  p99 ${ms(overload.refusedP99)} ms`);
+    row('  served latency', `p50 ${ms(overload.servedP50)} ms  p99 ${ms(overload.servedP99)} ms`);
+    row('  ratio of served p99 to tracking p99 at 50', (overload.servedP99 / Math.max(1, tracking.p99)).toFixed(2));
+    row(
+      '  /api/health under overload',
+      `p50 ${ms(overload.healthP50)} ms  p99 ${ms(overload.healthP99)} ms  max ${ms(overload.healthMax)} ms  failed ${overload.healthFailed}`,
+    );
+    row('  /api/health at rest', `p50 ${ms(healthAtRest.p50)} ms  p99 ${ms(healthAtRest.p99)} ms`);
+    row('  ratio of health p99, overload to rest', (overload.healthP99 / Math.max(0.1, healthAtRest.p99)).toFixed(2));
 
     // Signed answers: letters (rendered on 2 threads, signed on the main one), CMS records, log appends.
     const letters = await measureSignedLetters(DURATION);

@@ -22,6 +22,8 @@ import { sessionPlugin } from './modules/accounts/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { API_MODULES } from './modules/index.ts';
 import { transparencyLogPublicRoutes } from './modules/transparency-log/index.ts';
+import { connectionDrainPlugin } from './plugins/connection-drain.ts';
+import { loadSheddingPlugin } from './plugins/load-shedding.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { problemDetailsPlugin, sendProblem } from './plugins/problem-details.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
@@ -69,6 +71,11 @@ export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOpt
     genReqId: () => randomUUID(),
     logController: new RequestLogController(),
     requestIdHeader: false,
+    // Stopping (plugins/connection-drain.ts): close idle connections only, never one carrying a
+    // request; a request read while closing is answered (with Connection: close), not refused
+    // with Fastify's bare 503, since the client sent it on a connection we had kept open.
+    forceCloseConnections: 'idle',
+    return503OnClosing: false,
     // Errors the router raises before any route runs (bad URL encoding, over-long parameter).
     frameworkErrors: (error, request, reply) => {
       const isTooLong = error.statusCode === 414;
@@ -88,15 +95,8 @@ export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOpt
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // While shutting down, answers in flight close their keep-alive connection, so the server
-  // can stop as soon as they are done instead of waiting for idle sockets to time out.
-  let isClosing = false;
-  app.addHook('preClose', async () => {
-    isClosing = true;
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    if (isClosing) reply.header('connection', 'close');
-  });
+  // While stopping, every answer closes its connection (docs/operations.md#stopping).
+  await app.register(connectionDrainPlugin);
 
   // External plugins first (fastify/demo's order), then ours, then routes.
   await app.register(securityHeadersPlugin, {
@@ -117,6 +117,16 @@ export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOpt
       },
     },
     strictTransportSecurity: config.isProduction,
+  });
+  // Before any work a request would cost (session, body, database): refusal must be cheap.
+  await app.register(loadSheddingPlugin, {
+    bounds: {
+      maxInFlight: config.OVERLOAD_MAX_IN_FLIGHT,
+      maxEventLoopDelayMs: config.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+      maxEventLoopUtilization: config.OVERLOAD_MAX_EVENT_LOOP_UTILIZATION,
+      maxDatabaseWaiting: config.OVERLOAD_MAX_DATABASE_WAITING,
+    },
+    databaseWaiting: () => ctx.database.waitingForConnection(),
   });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {

@@ -103,6 +103,40 @@ describe('configuration', () => {
     expect(() => loadConfig({ DELIVERY_JOB_EXPIRE_SECONDS: 'soon' })).toThrow(/DELIVERY_JOB_EXPIRE_SECONDS/);
   });
 
+  it('bounds the work in progress by default, each bound can be turned off with 0, and a nonsense bound stops the start (docs/operations.md#load-shedding)', () => {
+    expect(loadConfig({})).toMatchObject({
+      OVERLOAD_MAX_IN_FLIGHT: 256,
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: 200,
+      OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: 0,
+      OVERLOAD_MAX_DATABASE_WAITING: 100,
+    });
+    expect(
+      loadConfig({
+        OVERLOAD_MAX_IN_FLIGHT: '0',
+        OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+        OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0.95',
+        OVERLOAD_MAX_DATABASE_WAITING: '0',
+      }),
+    ).toMatchObject({
+      OVERLOAD_MAX_IN_FLIGHT: 0,
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: 0,
+      OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: 0.95,
+      OVERLOAD_MAX_DATABASE_WAITING: 0,
+    });
+    expect(() => loadConfig({ OVERLOAD_MAX_IN_FLIGHT: '-1' })).toThrow(/OVERLOAD_MAX_IN_FLIGHT/);
+    expect(() => loadConfig({ OVERLOAD_MAX_IN_FLIGHT: 'many' })).toThrow(/OVERLOAD_MAX_IN_FLIGHT/);
+    expect(() => loadConfig({ OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '1.5' })).toThrow(
+      /OVERLOAD_MAX_EVENT_LOOP_UTILIZATION/,
+    );
+    expect(() => loadConfig({ OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '2.5' })).toThrow(/OVERLOAD_MAX_EVENT_LOOP_DELAY_MS/);
+    // Test files share two cores: the event loop's delay is theirs, not a crowd's.
+    expect(loadConfig({ NODE_ENV: 'test' }).OVERLOAD_MAX_EVENT_LOOP_DELAY_MS).toBe(0);
+    expect(
+      loadConfig({ NODE_ENV: 'test', OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '50' }).OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+    ).toBe(50);
+    expect(loadConfig(completeProduction).OVERLOAD_MAX_EVENT_LOOP_DELAY_MS).toBe(200);
+  });
+
   it('makes no demo accounts on PostgreSQL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/epeople' }).DEMO_MODE).toBe(false);
   });

@@ -44,6 +44,19 @@ const configSchema = z
     DELIVERY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     /** pg-boss's expiry of delivery jobs: a dead node's `active` jobs are retried after it. */
     DELIVERY_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+    // Load shedding (docs/operations.md#load-shedding): beyond any of these bounds a request
+    // answers 503 common.overloaded with Retry-After at once instead of queueing; 0 turns a bound off.
+    /** Requests being handled at once (liveness and metrics not counted). */
+    OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(256),
+    /**
+     * Mean event-loop delay over the last quarter second, in milliseconds. Default 200, but off
+     * under NODE_ENV=test: test files share two cores, and a busy machine is not what they test.
+     */
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+    /** Event-loop utilisation over the last quarter second (0 to 1); off by default, see docs. */
+    OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0),
+    /** Database calls waiting for a connection (the embedded database's one, or a pool slot). */
+    OVERLOAD_MAX_DATABASE_WAITING: z.coerce.number().int().min(0).max(100_000).default(100),
     APP_SECRET: z.string().min(32).optional(),
     SMTP_URL: z.string().startsWith('smtp').optional(),
     MAIL_FROM: z.string().default('ePeople <no-reply@epeople.localhost>'),
@@ -272,11 +285,13 @@ function signingKeyIssues(value: {
 
 export type RawConfig = z.infer<typeof configSchema>;
 
-export interface Config extends Omit<RawConfig, 'DEMO_MODE' | 'PUBLIC_URL' | 'API_DOCS_PUBLIC'> {
+export interface Config
+  extends Omit<RawConfig, 'DEMO_MODE' | 'PUBLIC_URL' | 'API_DOCS_PUBLIC' | 'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS'> {
   /** Demo accounts are made only on the embedded database and never in production. */
   DEMO_MODE: boolean;
   PUBLIC_URL: string;
   API_DOCS_PUBLIC: boolean;
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: number;
   isProduction: boolean;
   isEmbeddedDatabase: boolean;
 }
@@ -299,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     DEMO_MODE: !isProduction && isEmbeddedDatabase && (raw.DEMO_MODE ?? true),
     PUBLIC_URL: raw.PUBLIC_URL ?? derivedPublicUrl(raw.HOST, raw.PORT),
     API_DOCS_PUBLIC: raw.API_DOCS_PUBLIC ?? !isProduction,
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: raw.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? (raw.NODE_ENV === 'test' ? 0 : 200),
   };
 }
 

@@ -38,9 +38,9 @@ async function main(): Promise<void> {
       'The embedded database (PGlite) never calls fsync: use it to try ePeople, develop and run small pilots; run production on PostgreSQL (DATABASE_URL).',
     );
   }
-  // SIGTERM/SIGINT finish the requests and jobs in flight, then close the database; a request
-  // that never ends (a client stalled mid-upload, a hung call) cannot hold the process past
-  // SHUTDOWN_GRACE_SECONDS, and a second signal exits at once.
+  // SIGTERM/SIGINT finish the requests and jobs in flight, then close the database, in the order
+  // of docs/operations.md#stopping; a request that never ends (a client stalled mid-upload, a
+  // hung call) cannot hold the process past SHUTDOWN_GRACE_SECONDS, and a second signal exits at once.
   let isStopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {

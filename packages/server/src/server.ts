@@ -14,11 +14,12 @@ import type { JobQueue } from './jobs/job-queue.ts';
 import { startJobQueue } from './jobs/pg-boss-queue.ts';
 import { createMailTransport } from './modules/mail/mail.transport-factory.ts';
 import { STARTUP_HOOKS } from './modules/startup.ts';
+import { closeGracefully } from './plugins/connection-drain.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   ctx: AppContext;
-  /** Stops accepting, finishes in-flight requests and jobs, then closes the database. */
+  /** Stops accepting, finishes in-flight requests and jobs, then closes the database (docs/operations.md#stopping). */
   shutdown(): Promise<void>;
 }
 
@@ -123,7 +124,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let closing: Promise<void> | undefined;
   const shutdown = () => {
     closing ??= (async () => {
-      await app.close();
+      await closeGracefully(app);
       for (const stop of stoppers.reverse()) await stop();
       await jobs.stop();
       mailTransport.close();

@@ -41,6 +41,8 @@ export interface DatabaseHandle extends RawSql {
   dumpDataDir?: () => Promise<Blob>;
   /** Runs `work` on one connection inside one transaction (for advisory transaction locks). */
   transaction<T>(work: (sql: RawSql) => Promise<T>): Promise<T>;
+  /** Calls waiting for a connection now: load shedding reads it (docs/operations.md#load-shedding). */
+  waitingForConnection(): number;
   close(): Promise<void>;
 }
 
@@ -146,6 +148,7 @@ async function openPglite(options: DatabaseOptions, waitTimeoutMs: number): Prom
     db,
     pglite: client,
     ...raw,
+    waitingForConnection: () => gate.waiting,
     transaction: (work) =>
       gatedClient.transaction((tx) =>
         runAsTransactionBody(() =>
@@ -248,6 +251,7 @@ async function openPostgres(
         client.release();
       }
     },
+    waitingForConnection: () => pool.waitingCount,
     close: () => pool.end(),
   };
 }

@@ -1064,6 +1064,7 @@ export const en = {
       conflict: 'This conflicts with a recent change. Reload and try again.',
       internal: 'Something went wrong on our side. Please try again later.',
       unavailable: 'The service cannot be reached right now. Check your connection and try again.',
+      overloaded: 'The service is very busy right now. Please try again in a few seconds.',
     },
     text: {
       forbidden_character:

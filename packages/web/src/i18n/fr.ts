@@ -1084,6 +1084,7 @@ export const fr: Translation = {
       conflict: 'Cela entre en conflit avec une modification récente. Rechargez et réessayez.',
       internal: 'Une erreur s’est produite de notre côté. Veuillez réessayer plus tard.',
       unavailable: 'Le service est injoignable pour le moment. Vérifiez votre connexion et réessayez.',
+      overloaded: 'Le service est très sollicité en ce moment. Veuillez réessayer dans quelques secondes.',
     },
     text: {
       forbidden_character:
