@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   }
   const mode = config.isEmbeddedDatabase ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL';
   server.ctx.logger.info(
-    `ePeople listening on http://${config.HOST}:${config.PORT} (${mode}) after ${Math.round(performance.now() - startedAt)} ms`,
+    `ePeople listening on http://${config.HOST}:${config.PORT} (${mode}) after ${Math.round(performance.now() - startedAt)} ms` +
+      ` (${Math.round(startedAt)} ms more loading modules), ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB resident`,
   );
   if (config.isEmbeddedDatabase) {
     server.ctx.logger.warn(
