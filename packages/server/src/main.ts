@@ -1,73 +1,23 @@
-import { createLogger } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { tolerateDatabaseLossRejections } from './db/database-loss-guard.ts';
-import { startServer } from './server.ts';
+import { enableCompileCache } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-/** `npm start`: configuration → database → migrations → jobs → app → listen. */
-async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
-  // The database going away must not end the process (docs/operations.md).
-  tolerateDatabaseLossRejections(createLogger(config.LOG_LEVEL));
-  const startedAt = performance.now();
-  let server: Awaited<ReturnType<typeof startServer>>;
-  try {
-    server = await startServer(config);
-  } catch (error) {
-    // Found once the database is open: an APP_SECRET that is not the data's (app-secret/).
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
-  const mode = config.isEmbeddedDatabase ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL';
-  server.ctx.logger.info(
-    `ePeople listening on http://${config.HOST}:${config.PORT} (${mode}) after ${Math.round(performance.now() - startedAt)} ms`,
-  );
-  if (config.isEmbeddedDatabase) {
-    server.ctx.logger.warn(
-      'The embedded database (PGlite) never calls fsync: use it to try ePeople, develop and run small pilots; run production on PostgreSQL (DATABASE_URL).',
-    );
-  }
-  // SIGTERM/SIGINT finish the requests and jobs in flight, then close the database, in the order
-  // of docs/operations.md#stopping; a request that never ends (a client stalled mid-upload, a
-  // hung call) cannot hold the process past SHUTDOWN_GRACE_SECONDS, and a second signal exits at once.
-  let isStopping = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (isStopping) {
-        server.ctx.logger.warn(`${signal} again: exiting now`);
-        process.exit(1);
-      }
-      isStopping = true;
-      server.ctx.logger.info(`${signal}: shutting down (at most ${config.SHUTDOWN_GRACE_SECONDS} s)`);
-      setTimeout(() => {
-        server.ctx.logger.error(
-          `shutdown grace period of ${config.SHUTDOWN_GRACE_SECONDS} s is over: exiting with work unfinished`,
-        );
-        process.exit(1);
-      }, config.SHUTDOWN_GRACE_SECONDS * 1000).unref();
-      server.shutdown().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          server.ctx.logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
-  }
-}
-
-main().catch((error: unknown) => {
+/**
+ * The entry point. Node's compile cache keeps the code it compiled (and the TypeScript it
+ * stripped) on disk, so a second start skips most of the module loading that dominated it
+ * (docs/operations.md, "Start-up and memory"). It lives in the installation (node_modules/.cache):
+ * whoever can write there can change the code anyway, whereas the shared temporary folder would
+ * let another local user plant code, and DATA_DIR must stay empty until a restore. NODE_COMPILE_CACHE
+ * picks another folder, NODE_DISABLE_COMPILE_CACHE=1 turns it off, and a cache Node cannot write
+ * (a read-only image), or one that no longer matches a file, is not used. It must be on before
+ * the server's modules load: hence the dynamic import.
+ */
+enableCompileCache(
+  process.env.NODE_COMPILE_CACHE
+    ? undefined
+    : fileURLToPath(new URL('../node_modules/.cache/epeople-compile-cache', import.meta.url)),
+);
+const { runServer } = await import('./run-server.ts');
+runServer().catch((error: unknown) => {
   console.error('ePeople failed to start:', error);
   process.exit(1);
 });

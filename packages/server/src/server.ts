@@ -15,12 +15,15 @@ import { startJobQueue } from './jobs/pg-boss-queue.ts';
 import { createMailTransport } from './modules/mail/mail.transport-factory.ts';
 import { STARTUP_HOOKS } from './modules/startup.ts';
 import { closeGracefully } from './plugins/connection-drain.ts';
+import { createPhaseClock, type StartupPhase } from './startup-phases.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   ctx: AppContext;
   /** Stops accepting, finishes in-flight requests and jobs, then closes the database (docs/operations.md#stopping). */
   shutdown(): Promise<void>;
+  /** How long each start-up phase took and the RSS after it (docs/operations.md). */
+  startupPhases: StartupPhase[];
 }
 
 /**
@@ -64,29 +67,35 @@ export interface StartOptions {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.LOG_LEVEL);
-  const appSecret = await resolveAppSecret(config);
+  const clock = createPhaseClock();
+  const appSecret = await clock.time('app secret', () => resolveAppSecret(config));
   const database =
     options.database ??
-    (await openDatabase({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
-      poolMax: config.DATABASE_POOL_MAX,
-      waitTimeoutMs: config.DATABASE_WAIT_TIMEOUT_MS,
-      // The SQLSTATE or socket code says why; the message may quote the server's words.
-      onConnectionLost: (error) =>
-        logger.warn({ code: (error as { code?: unknown }).code }, 'database connection lost'),
-    }));
+    (await clock.time('database open', () =>
+      openDatabase({
+        databaseUrl: config.DATABASE_URL,
+        dataDir: config.DATA_DIR,
+        poolMax: config.DATABASE_POOL_MAX,
+        waitTimeoutMs: config.DATABASE_WAIT_TIMEOUT_MS,
+        // The SQLSTATE or socket code says why; the message may quote the server's words.
+        onConnectionLost: (error) =>
+          logger.warn({ code: (error as { code?: unknown }).code }, 'database connection lost'),
+      }),
+    ));
   await warnOnUnsafeDurability(database, logger);
-  const { applied } = await migrate(database);
+  const { applied } = await clock.time('migrations', () => migrate(database));
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   try {
-    await checkAppSecret({ db: database.db, appSecret });
+    await clock.time('app secret check', () => checkAppSecret({ db: database.db, appSecret }));
   } catch (error) {
     if (!options.database) await database.close();
     throw error;
   }
   const jobs =
-    options.jobs ?? (await startJobQueue(database, { logger, expiryCheckSeconds: config.DELIVERY_JOB_EXPIRE_SECONDS }));
+    options.jobs ??
+    (await clock.time('job queue', () =>
+      startJobQueue(database, { logger, expiryCheckSeconds: config.DELIVERY_JOB_EXPIRE_SECONDS }),
+    ));
   const mailTransport = createMailTransport({
     smtpUrl: config.SMTP_URL,
     from: config.MAIL_FROM,
@@ -102,24 +111,28 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   const stoppers: Array<() => Promise<void> | void> = [];
   for (const hook of STARTUP_HOOKS) {
-    const stop = await hook(ctx);
+    const stop = await clock.time(`hook ${hook.name}`, () => hook(ctx));
     if (stop) stoppers.push(stop);
   }
   // The `backup` command reaches the embedded database through its running server (backup/).
   if (!options.database && database.dumpDataDir) {
     try {
-      stoppers.push(await startBackupChannel({ database, dataDir: config.DATA_DIR, logger }));
+      stoppers.push(
+        await clock.time('backup channel', () => startBackupChannel({ database, dataDir: config.DATA_DIR, logger })),
+      );
     } catch (error) {
       logger.warn({ err: error }, 'backup channel unavailable: stop the server to back it up');
     }
   }
-  const app = await buildApp(ctx);
+  const app = await clock.time('app build', () => buildApp(ctx));
   options.extend?.(app);
   if (options.listen !== false) {
-    await app.listen({ host: config.HOST, port: config.PORT });
+    await clock.time('listen', () => app.listen({ host: config.HOST, port: config.PORT }));
   } else {
-    await app.ready();
+    await clock.time('ready', () => app.ready());
   }
+  const startupPhases = clock.phases();
+  logger.info({ startupPhases }, 'start-up phases');
 
   let closing: Promise<void> | undefined;
   const shutdown = () => {
@@ -132,5 +145,5 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     })();
     return closing;
   };
-  return { app, ctx, shutdown };
+  return { app, ctx, shutdown, startupPhases };
 }

@@ -20,21 +20,22 @@ export function createAttemptsRepository({ db }: { db: Database }) {
      */
     async lockCounters(keys: readonly CounterKey[], now: Date): Promise<AttemptCounterRow[]> {
       if (keys.length === 0) return [];
-      await db
+      // In a fixed order, each key once: two requests locking the same keys never deadlock.
+      const ordered = [...new Map(keys.map((key) => [`${key.door}|${key.keyHash}`, key] as const)).entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([, key]) => key);
+      // One statement creates the missing rows and locks every row: ON CONFLICT DO UPDATE takes
+      // the conflicting row's lock as SELECT ... FOR UPDATE does, rows in VALUES order, and the
+      // no-op SET returns the row as it stands (one round trip instead of 1 + one per key, which
+      // the embedded database runs on the event loop's thread: docs/operations.md).
+      return db
         .insert(attemptCounters)
-        .values(keys.map((key) => ({ ...key, attempts: 0, blockedUntil: null, forgetAt: now })))
-        .onConflictDoNothing();
-      const rows: AttemptCounterRow[] = [];
-      // One at a time, in a fixed order: two requests locking the same keys never deadlock.
-      for (const key of [...keys].sort((a, b) => `${a.door}|${a.keyHash}`.localeCompare(`${b.door}|${b.keyHash}`))) {
-        const [row] = await db
-          .select()
-          .from(attemptCounters)
-          .where(and(eq(attemptCounters.door, key.door), eq(attemptCounters.keyHash, key.keyHash)))
-          .for('update');
-        if (row) rows.push(row);
-      }
-      return rows;
+        .values(ordered.map((key) => ({ ...key, attempts: 0, blockedUntil: null, forgetAt: now })))
+        .onConflictDoUpdate({
+          target: [attemptCounters.door, attemptCounters.keyHash],
+          set: { door: sql`excluded.door` },
+        })
+        .returning();
     },
 
     /** The counters as they stand, without locking or creating them. */
