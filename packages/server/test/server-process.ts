@@ -1,13 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { type Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './postgres-cluster.ts';
 
 /**
- * A real server process (`node src/main.ts`) on a fresh embedded database, for tests that need
- * real sockets and real signals: load shedding and shutdown. It is stopped by its own PID only.
+ * A real server process (`node src/main.ts`), for tests that need real sockets and real signals:
+ * load shedding, shutdown, crashes, start-up. By default on a fresh embedded database of its own;
+ * given `dataDir`, on that folder (kept: a test restarts on it). Stopped by its own PID only.
  */
 export interface ServerProcess {
   base: string;
@@ -17,13 +18,19 @@ export interface ServerProcess {
   log(): string;
   /** Resolves with the exit code once the process has exited. */
   exited: Promise<number | null>;
-  /** Kills the process (SIGKILL) if it still runs, and removes its data folder. */
+  /** Milliseconds from spawning the process to /api/ready answering 200. */
+  readyAfterMs: number;
+  /** Kills the process (SIGKILL) if it still runs, and removes its data folder unless it was given. */
   dispose(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'epeople-process-'));
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { dataDir?: string } = {},
+): Promise<ServerProcess> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'epeople-process-')));
   const port = await freePort();
+  const spawnedAt = Date.now();
   const child = spawn(process.execPath, [join(import.meta.dirname, '../src/main.ts')], {
     env: {
       ...process.env,
@@ -49,7 +56,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const dispose = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
-    await rm(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
   };
   const base = `http://127.0.0.1:${port}`;
   let isReady = false;
@@ -64,7 +71,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     await dispose();
     throw new Error(`the server did not start:\n${log.slice(-4000)}`);
   }
-  return { base, port, child, log: () => log, exited, dispose };
+  return { base, port, child, log: () => log, exited, readyAfterMs: Date.now() - spawnedAt, dispose };
 }
 
 export interface Answer {
@@ -111,16 +118,5 @@ export function guestFilingBody(): string {
     governorate: 'TN-61',
     language: 'en',
     guest: { name: 'Amina Ben Salah', email: 'amina@example.tn' },
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
   });
 }

@@ -1,9 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type ServerProcess, startServerProcess } from './server-process.ts';
 
 /**
  * `npm start` on the embedded database starts no worker thread: the letter render and PDF
@@ -11,19 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  * Node names a worker's OS thread after the pool's thread name ("pdf-verification", cut to 15
  * characters by Linux), so /proc shows whether one runs.
  */
-const MAIN = join(import.meta.dirname, '../src/main.ts');
 const POOL_THREAD = /^(letter-render|pdf-verific)/;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function threadNames(pid: number): Promise<string[]> {
   const tasks = await readdir(`/proc/${pid}/task`);
@@ -31,36 +16,13 @@ async function threadNames(pid: number): Promise<string[]> {
 }
 
 describe.runIf(process.platform === 'linux')('start-up threads', () => {
-  let child: ChildProcess | undefined;
-  let dataDir: string | undefined;
-  afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  let server: ServerProcess | undefined;
+  afterAll(async () => server?.dispose());
 
   it('starts no pool thread; the first verification starts its thread and is answered', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'epeople-threads-'));
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', DEMO_MODE: 'false' },
-      stdio: 'ignore',
-    });
-    const pid = child.pid as number;
-    for (let attempt = 0; ; attempt++) {
-      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-      if (attempt > 1_200) throw new Error('the server did not get ready');
-      const ready = await fetch(`${base}/api/ready`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (ready) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    server = await startServerProcess({ LOG_LEVEL: 'warn' });
+    const { base } = server;
+    const pid = server.child.pid as number;
     expect((await threadNames(pid)).filter((name) => POOL_THREAD.test(name))).toEqual([]);
 
     // A PDF without a signature: the verifier reads it on its thread and answers its verdict.

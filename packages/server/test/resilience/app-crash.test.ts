@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { uniqueEmail } from '../accounts-helpers.ts';
-import { freePort } from '../postgres-cluster.ts';
+import { type ServerProcess, startServerProcess } from '../server-process.ts';
 
 /**
  * Issue 8: "no acknowledged filing lost" when the app is killed with SIGKILL under load, cycle
@@ -23,66 +22,21 @@ interface Filed {
   title: string;
 }
 
-interface Node {
-  child: ChildProcess;
-  base: string;
-  log: () => string;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function startNode(env: Record<string, string>): Promise<Node> {
-  return freePort().then((port) => {
-    let log = '';
-    const child = spawn(process.execPath, [join(import.meta.dirname, '../../src/main.ts')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        DEMO_MODE: 'false',
-        LOG_LEVEL: 'warn',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        // Many guest filings from one address: none may be refused for that.
-        FILING_RATE_LIMIT_PER_MINUTE: '100000',
-        UNVERIFIED_ACKS_PER_SENDER_PER_HOUR: '100000',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-    });
-    return { child, base: `http://127.0.0.1:${port}`, log: () => log };
-  });
-}
+/** A node on `dataDir` (and DATABASE_URL, if given): many guest filings from one address, none refused for it. */
+const startNode = (dataDir: string, env: Record<string, string>) =>
+  startServerProcess(
+    {
+      LOG_LEVEL: 'warn',
+      UNVERIFIED_ACKS_PER_SENDER_PER_HOUR: '100000',
+      FILING_RATE_LIMIT_PER_MINUTE: '100000',
+      ...env,
+    },
+    { dataDir },
+  );
 
-/** Milliseconds from spawn to /api/ready answering 200; fails with the node's log if it dies or never gets there. */
-async function untilReady(node: Node, startedAt: number): Promise<number> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (node.child.exitCode !== null || node.child.signalCode !== null) {
-      throw new Error(`the node exited at start (${node.child.exitCode}):\n${node.log().slice(-4000)}`);
-    }
-    const ready = await fetch(`${node.base}/api/ready`, { signal: AbortSignal.timeout(5_000) })
-      .then((response) => response.status === 200)
-      .catch(() => false);
-    if (ready) return Date.now() - startedAt;
-    if (Date.now() > deadline) throw new Error(`the node was not ready in 90 s:\n${node.log().slice(-4000)}`);
-    await sleep(100);
-  }
-}
-
-async function kill(node: Node): Promise<void> {
-  if (node.child.exitCode !== null || node.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => node.child.once('exit', resolve));
-  node.child.kill('SIGKILL');
-  await exited;
-}
-
-async function unitIdOf(node: Node): Promise<string> {
+async function unitIdOf(node: ServerProcess): Promise<string> {
   const { units } = (await (await fetch(`${node.base}/api/v1/units`)).json()) as {
     units: Array<{ id: string; code: string }>;
   };
@@ -91,7 +45,7 @@ async function unitIdOf(node: Node): Promise<string> {
   return unit.id;
 }
 
-async function fileAsGuest(node: Node, unitId: string): Promise<Filed | undefined> {
+async function fileAsGuest(node: ServerProcess, unitId: string): Promise<Filed | undefined> {
   const title = `الطريق مقطوعة منذ أسبوع ${randomUUID().slice(0, 8)}`;
   const response = await fetch(`${node.base}/api/v1/cases`, {
     method: 'POST',
@@ -112,7 +66,7 @@ async function fileAsGuest(node: Node, unitId: string): Promise<Filed | undefine
 }
 
 /** Four citizens file as fast as the node answers, until `stop()`; the 201s are collected. */
-function fileUnderLoad(node: Node, unitId: string, acknowledged: Filed[]) {
+function fileUnderLoad(node: ServerProcess, unitId: string, acknowledged: Filed[]) {
   let isStopped = false;
   let cutOff = 0;
   const loop = async () => {
@@ -136,16 +90,15 @@ function fileUnderLoad(node: Node, unitId: string, acknowledged: Filed[]) {
   };
 }
 
-async function crashCycles(name: string, env: Record<string, string>): Promise<void> {
+async function crashCycles(name: string, dataDir: string, env: Record<string, string> = {}): Promise<void> {
   const acknowledged: Filed[] = [];
   const restartMs: number[] = [];
   let cutOff = 0;
   let unitId: string | undefined;
   for (let cycle = 0; cycle < CYCLES; cycle += 1) {
-    const startedAt = Date.now();
-    const node = await startNode(env);
+    const node = await startNode(dataDir, env);
     try {
-      restartMs.push(await untilReady(node, startedAt));
+      restartMs.push(node.readyAfterMs);
       unitId ??= await unitIdOf(node);
       const before = acknowledged.length;
       const load = fileUnderLoad(node, unitId, acknowledged);
@@ -153,17 +106,16 @@ async function crashCycles(name: string, env: Record<string, string>): Promise<v
       const deadline = Date.now() + 20_000;
       while (acknowledged.length < before + 5 && Date.now() < deadline) await sleep(20);
       await sleep(50 + ((cycle * 137) % 400));
-      await kill(node);
+      await node.dispose();
       cutOff += await load.stop();
       expect(acknowledged.length, `cycle ${cycle}: filings were acknowledged before the kill`).toBeGreaterThan(before);
     } finally {
-      await kill(node);
+      await node.dispose();
     }
   }
-  const startedAt = Date.now();
-  const node = await startNode(env);
+  const node = await startNode(dataDir, env);
   try {
-    restartMs.push(await untilReady(node, startedAt));
+    restartMs.push(node.readyAfterMs);
     const lost: string[] = [];
     for (const filed of acknowledged) {
       const response = await fetch(`${node.base}/api/v1/cases/${filed.reference}`, {
@@ -180,7 +132,7 @@ async function crashCycles(name: string, env: Record<string, string>): Promise<v
     );
     expect(lost).toEqual([]);
   } finally {
-    await kill(node);
+    await node.dispose();
   }
 }
 
@@ -193,7 +145,7 @@ describe('the app killed with SIGKILL under load loses no acknowledged filing', 
   it(`on the embedded database, ${CYCLES} kills in a row`, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'epeople-crash-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    await crashCycles('embedded', { DATA_DIR: dataDir });
+    await crashCycles('embedded', dataDir);
   }, 600_000);
 
   it(`on PostgreSQL, ${CYCLES} kills in a row`, async () => {
@@ -209,6 +161,6 @@ describe('the app killed with SIGKILL under load loses no acknowledged filing', 
     url.pathname = `/${name}`;
     const dataDir = await mkdtemp(join(tmpdir(), 'epeople-crash-pg-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    await crashCycles('PostgreSQL', { DATABASE_URL: url.toString(), DATA_DIR: dataDir });
+    await crashCycles('PostgreSQL', dataDir, { DATABASE_URL: url.toString() });
   }, 600_000);
 });
