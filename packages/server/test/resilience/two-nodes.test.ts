@@ -1,11 +1,10 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServerProcess, startServerProcess } from '../server-process.ts';
 import { startSmtpSink } from '../smtp-sink.ts';
 
 /**
@@ -43,24 +42,8 @@ async function isPostgresReachable(): Promise<boolean> {
 const postgresReachable = await isPostgresReachable();
 if (!postgresReachable) console.warn(`two-nodes test skipped: no PostgreSQL at ${ADMIN_URL}`);
 
-interface AppNode {
-  name: string;
-  child: ChildProcessWithoutNullStreams;
-  base: string;
-  log: () => string;
-  exited: Promise<number | null>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+/** A node of the deployment, named in the figures. */
+type AppNode = ServerProcess & { name: string };
 
 async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined) {
   const deadline = Date.now() + timeoutMs;
@@ -104,63 +87,35 @@ describe.skipIf(!postgresReachable)('two nodes on one PostgreSQL database', () =
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  /** A node of the deployment, ready (listening and answering /api/ready) or failed with its log. */
   async function startNode(name: string): Promise<AppNode> {
-    const port = await freePort();
-    const child = spawn(process.execPath, [join(import.meta.dirname, '../../src/main.ts')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        DEMO_MODE: 'false',
-        LOG_LEVEL: 'info',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        PUBLIC_URL: `https://${PUBLIC_HOST}`,
-        DATA_DIR: join(dataDir, name),
-        DATABASE_URL: databaseUrl,
-        // Both nodes open each other's sealed access codes: one secret for the deployment.
-        APP_SECRET: 'two-nodes-test-secret-0123456789abcdef',
-        SMTP_URL: sink.url,
-        FILING_RATE_LIMIT_PER_MINUTE: '100000',
-        UNVERIFIED_ACKS_PER_SENDER_PER_HOUR: '100000',
-        // Short leases, sweeps and job expiry: a dead node's work comes back in seconds.
-        DELIVERY_LEASE_SECONDS: '3',
-        DELIVERY_SWEEP_SECONDS: '1',
-        DELIVERY_JOB_EXPIRE_SECONDS: '3',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let log = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-    });
-    const node: AppNode = {
+    const node = {
       name,
-      child,
-      base: `http://127.0.0.1:${port}`,
-      log: () => log,
-      exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+      ...(await startServerProcess(
+        {
+          LOG_LEVEL: 'info',
+          PUBLIC_URL: `https://${PUBLIC_HOST}`,
+          DATABASE_URL: databaseUrl,
+          // Both nodes open each other's sealed access codes: one secret for the deployment.
+          APP_SECRET: 'two-nodes-test-secret-0123456789abcdef',
+          SMTP_URL: sink.url,
+          FILING_RATE_LIMIT_PER_MINUTE: '100000',
+          UNVERIFIED_ACKS_PER_SENDER_PER_HOUR: '100000',
+          // Short leases, sweeps and job expiry: a dead node's work comes back in seconds.
+          DELIVERY_LEASE_SECONDS: '3',
+          DELIVERY_SWEEP_SECONDS: '1',
+          DELIVERY_JOB_EXPIRE_SECONDS: '3',
+        },
+        { dataDir: join(dataDir, name) },
+      )),
     };
     nodes.push(node);
     return node;
   }
 
-  /** Ready: listening and answering /api/ready; a node that exits first fails with its log. */
-  async function ready(node: AppNode): Promise<void> {
-    await until(`${node.name} ready`, 60_000, async () => {
-      if (node.child.exitCode !== null) throw new Error(`${node.name} exited at start:\n${node.log().slice(-3000)}`);
-      if (!node.log().includes('ePeople listening')) return undefined;
-      const response = await fetch(`${node.base}/api/ready`).catch(() => undefined);
-      return response?.status === 200 ? true : undefined;
-    });
-  }
-
   it('both start at the same moment on a new database; one killed mid-work, every acknowledged filing is acknowledged by e-mail, copies share a Message-ID', async () => {
-    const first = await startNode('first');
-    const second = await startNode('second');
-    await Promise.all([ready(first), ready(second)]);
+    // Spawned together: both install the queue and migrate at the same moment.
+    const [first, second] = await Promise.all([startNode('first'), startNode('second')]);
 
     const { rows } = await db.query<{ id: string }>(`SELECT id FROM units WHERE code = 'min-health'`);
     const unitId = rows[0]?.id;

@@ -1,8 +1,4 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { connect } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
@@ -12,6 +8,7 @@ import { runDeadlineScan } from '../../src/modules/cases/usecases/deadline-work.
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/modules/seed/index.ts';
 import { authed, type SignedInSession, signIn, uniqueEmail } from '../accounts-helpers.ts';
 import { signInStaff, unitIdOf } from '../agencies-helpers.ts';
+import { startServerProcess } from '../server-process.ts';
 import { createTestContext, type TestContext } from '../test-context.ts';
 
 /**
@@ -299,62 +296,23 @@ describe('nothing freezes the database', () => {
 
 describe('stopping', () => {
   it('SIGTERM stops the server within its grace period even while a client stalls mid-upload', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'epeople-sigterm-'));
-    const port = await freePort();
-    const child = spawn(process.execPath, [join(import.meta.dirname, '../../src/main.ts')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        DEMO_MODE: 'false',
-        LOG_LEVEL: 'info',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        SHUTDOWN_GRACE_SECONDS: '2',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let log = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const server = await startServerProcess({ SHUTDOWN_GRACE_SECONDS: '2' });
     try {
-      for (let attempt = 0; attempt < 600 && !log.includes('ePeople listening'); attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(log).toContain('ePeople listening');
       // A body announced and never sent: Node would keep this request open for minutes.
-      const stalled = connect(port, '127.0.0.1');
+      const stalled = connect(server.port, '127.0.0.1');
       await new Promise((resolve) => stalled.once('connect', resolve));
       stalled.write(
         'POST /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
           'Content-Length: 100000\r\n\r\n{"type":',
       );
       await new Promise((resolve) => setTimeout(resolve, 300));
-      child.kill('SIGTERM');
-      const code = await exited;
+      server.child.kill('SIGTERM');
+      const code = await server.exited;
       stalled.destroy();
       expect(code).toBe(1);
-      expect(log).toContain('grace period of 2 s is over');
+      expect(server.log()).toContain('grace period of 2 s is over');
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      await exited;
-      await rm(dataDir, { recursive: true, force: true });
+      await server.dispose();
     }
   }, 120_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
