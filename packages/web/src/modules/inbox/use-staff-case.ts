@@ -2,6 +2,7 @@ import { OUTCOMES_BY_TYPE, type StaffCase } from '@epeople/contracts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.tsx';
+import type { TranslationKey } from '../../i18n/keys.ts';
 import { translateProblem } from '../../lib/form-errors.ts';
 import { useUnits } from '../../lib/reference-data.ts';
 import { treeOptions } from '../../lib/tree.ts';
@@ -17,7 +18,7 @@ import {
 } from './inbox-api.ts';
 import { staffActionSpec } from './staff-actions.ts';
 
-const LOCK_DONE: Record<LockAction, string> = {
+const LOCK_DONE: Record<LockAction, TranslationKey> = {
   take: 'inbox.case.lockTaken',
   release: 'inbox.case.lockReleased',
   break_lock: 'inbox.case.lockBroken',
