@@ -93,10 +93,6 @@ export function createCaseHandlingRepository({ db }: { db: Database }) {
       await db.update(cases).set({ lockHolderId: null, lockExpiresAt: null }).where(eq(cases.lockHolderId, userId));
     },
 
-    async breakLock(caseId: string): Promise<void> {
-      await db.update(cases).set({ lockHolderId: null, lockExpiresAt: null }).where(eq(cases.id, caseId));
-    },
-
     /**
      * A transition's write: applied only while the lock is free or the actor's, so a handler who
      * lost the race (another took the lock in between) changes nothing. Undefined then.

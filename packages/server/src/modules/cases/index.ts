@@ -3,6 +3,7 @@
  * `performCaseAction` (the one way a case changes state) and `locateCase` (who may see it).
  */
 
+export { recordCaseChange } from './case-change.ts';
 export { calendarOf, clockOf, clockPatch, restartedClockPatch, resumedClockPatch } from './cases.clock.ts';
 export { hashAccessCode, normaliseAccessCode, parseReference } from './cases.codes.ts';
 export * from './cases.errors.ts';

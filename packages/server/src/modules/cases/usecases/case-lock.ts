@@ -1,8 +1,8 @@
 import type { AppContext } from '../../../app-context.ts';
-import { type Actor, auditActorOf } from '../../../auth/actor.ts';
+import type { Actor } from '../../../auth/actor.ts';
 import type { Database } from '../../../db/client.ts';
 import { requireStaff } from '../../accounts/index.ts';
-import { createAuditRepository } from '../../audit/index.ts';
+import { recordCaseChange } from '../case-change.ts';
 import { createCaseLockedError } from '../case-handling.errors.ts';
 import { canBreakLock, canTakeLock, isLockedByOther, lockUntil, staffRolesOn } from '../case-handling.policies.ts';
 import { createCaseHandlingRepository } from '../case-handling.repository.ts';
@@ -10,7 +10,6 @@ import { createActionNotAllowedError, createCaseNotFoundError, createInvalidTran
 import { createCasesRepository } from '../cases.repository.ts';
 import { isIn, TERMINAL_STATES } from '../cases.state-machine.ts';
 import type { CaseRow } from '../cases.table.ts';
-import { HANDLING_EVENT_VISIBILITY } from './perform-staff-action.ts';
 
 export interface CaseLockView {
   holderId: string | null;
@@ -81,26 +80,25 @@ export async function breakCaseLock(args: LockArgs & { reason?: string | undefin
     if (!canBreakLock(found.roles)) throw createActionNotAllowedError();
     if (!isLockedByOther(theCase, found.actor.userId, now))
       throw createInvalidTransitionError('the case is not locked by another handler');
-    await createCaseHandlingRepository({ db: tx }).breakLock(theCase.id);
-    await cases.insertEvents([
-      {
-        caseId: theCase.id,
-        type: 'LOCK_BROKEN',
-        visibility: HANDLING_EVENT_VISIBILITY.LOCK_BROKEN,
-        actorKind: 'staff',
-        actorId: found.actor.userId,
-        data: { previousHolderId: theCase.lockHolderId, ...(args.reason ? { reason: args.reason } : {}) },
+    const { row } = await recordCaseChange(tx, {
+      theCase,
+      now,
+      patch: { lockHolderId: null, lockExpiresAt: null },
+      eventActor: { actorKind: 'staff', actorId: found.actor.userId },
+      events: [
+        {
+          type: 'LOCK_BROKEN',
+          data: { previousHolderId: theCase.lockHolderId, ...(args.reason ? { reason: args.reason } : {}) },
+        },
+      ],
+      audit: {
+        actor: found.actor,
+        action: 'cases.lock_broken',
+        requestId: args.requestId,
+        data: { reference: theCase.reference, previousHolderId: theCase.lockHolderId },
       },
-    ]);
-    await createAuditRepository({ db: tx }).record({
-      ...auditActorOf(found.actor),
-      action: 'cases.lock_broken',
-      subjectType: 'case',
-      subjectId: theCase.id,
-      requestId: args.requestId ?? null,
-      data: { reference: theCase.reference, previousHolderId: theCase.lockHolderId },
     });
-    return lockView(tx, (await cases.findById(theCase.id)) ?? theCase, now);
+    return lockView(tx, row ?? theCase, now);
   });
 }
 

@@ -1,13 +1,14 @@
 import type { AppContext } from '../../../app-context.ts';
-import { type Actor, auditActorOf } from '../../../auth/actor.ts';
+import type { Actor } from '../../../auth/actor.ts';
 import type { Database } from '../../../db/client.ts';
-import { createAuditRepository } from '../../audit/index.ts';
 import { warningInstant } from '../../calendar/index.ts';
+import { recordCaseChange } from '../case-change.ts';
 import { notifyCitizen, supervisorsOf } from '../case-handling.notify.ts';
+import type { CaseAuditAction } from '../cases.audit.ts';
 import { calendarOf, clockOf } from '../cases.clock.ts';
-import { CASE_EVENT_VISIBILITY, type CaseEventType } from '../cases.events.ts';
+import type { CaseEventInput } from '../cases.events.ts';
 import { dispatchCaseNotifications } from '../cases.notifications.ts';
-import { createCasesRepository, type NewCaseNotification } from '../cases.repository.ts';
+import type { NewCaseNotification } from '../cases.repository.ts';
 import type { CaseRow } from '../cases.table.ts';
 import { createDeadlineWorkRepository } from '../deadline-work.repository.ts';
 import { closeAnsweredCase } from './close-answered-case.ts';
@@ -86,33 +87,22 @@ async function markCase({
   ctx: AppContext;
   now: Date;
   mark: (tx: Database) => Promise<CaseRow | undefined>;
-  event: { type: CaseEventType; data?: Record<string, unknown> };
-  auditAction: string;
+  event: CaseEventInput;
+  auditAction: CaseAuditAction;
   recipients: (tx: Database, theCase: CaseRow) => Promise<NewCaseNotification[]>;
 }): Promise<boolean> {
   const notificationIds = await ctx.database.db.transaction(async (tx) => {
     const theCase = await mark(tx);
     if (!theCase) return undefined;
-    const repository = createCasesRepository({ db: tx });
-    await repository.insertEvents([
-      {
-        caseId: theCase.id,
-        type: event.type,
-        visibility: CASE_EVENT_VISIBILITY[event.type],
-        actorKind: 'system',
-        actorId: null,
-        data: event.data ?? {},
-        createdAt: now,
-      },
-    ]);
-    await createAuditRepository({ db: tx }).record({
-      ...auditActorOf(DEADLINE_JOBS),
-      action: auditAction,
-      subjectType: 'case',
-      subjectId: theCase.id,
-      data: { reference: theCase.reference },
+    const { notificationIds } = await recordCaseChange(tx, {
+      theCase,
+      now,
+      eventActor: { actorKind: 'system', actorId: null },
+      events: [event],
+      audit: { actor: DEADLINE_JOBS, action: auditAction, data: { reference: theCase.reference } },
+      notifications: await recipients(tx, theCase),
     });
-    return repository.insertNotifications(await recipients(tx, theCase));
+    return notificationIds;
   });
   if (!notificationIds) return false;
   await dispatchCaseNotifications(ctx, notificationIds);

@@ -1,12 +1,12 @@
 import type { CaseAction } from '@epeople/contracts';
 import type { AppContext } from '../../../app-context.ts';
-import { type Actor, auditActorOf } from '../../../auth/actor.ts';
+import type { Actor } from '../../../auth/actor.ts';
 import type { Database } from '../../../db/client.ts';
-import { createAuditRepository } from '../../audit/index.ts';
+import { type EventActor, recordCaseChange } from '../case-change.ts';
 import { createActionNotAllowedError, createInvalidTransitionError } from '../cases.errors.ts';
-import { CASE_EVENT_VISIBILITY, type CaseEventType } from '../cases.events.ts';
+import type { CaseEventInput } from '../cases.events.ts';
 import { dispatchCaseNotifications } from '../cases.notifications.ts';
-import { type CasePatch, createCasesRepository, type NewCaseNotification } from '../cases.repository.ts';
+import type { CasePatch, NewCaseNotification } from '../cases.repository.ts';
 import { type CaseRole, transition } from '../cases.state-machine.ts';
 import type { CaseRow } from '../cases.table.ts';
 import { type CaseLocator, locateCase } from './case-access.ts';
@@ -14,7 +14,7 @@ import { type CaseLocator, locateCase } from './case-access.ts';
 /** What an action decides once the state machine allowed it: the rest of the change. */
 export interface ActionEffects {
   patch?: CasePatch;
-  events?: Array<{ type: CaseEventType; data?: Record<string, unknown> }>;
+  events?: CaseEventInput[];
   notifications?: NewCaseNotification[];
   /** Extra audit data (never personal data, codes or message bodies). */
   audit?: Record<string, unknown>;
@@ -28,9 +28,9 @@ export interface CaseActionArgs {
 }
 
 /**
- * The one way a case changes: in one transaction, lock the case, check (state, action, roles)
- * against the state machine, let the action check its own rules and say what else changes, then
- * write the new state, the events, the audit record and the notification outbox. Notifications
+ * How a citizen (or any actor reaching a case by its locator) changes a case: in one transaction,
+ * lock the case, check (state, action, roles) against the state machine, let the action check its
+ * own rules and say what else changes, then write it all through recordCaseChange. Notifications
  * are queued after commit. A refused action changes nothing.
  */
 export async function performCaseAction({
@@ -57,40 +57,28 @@ export async function performCaseAction({
       throw decision.reason === 'not_allowed' ? createActionNotAllowedError() : createInvalidTransitionError();
     }
     const effects = await decide({ theCase, roles, tx, now });
-    const repository = createCasesRepository({ db: tx });
-    const updated = await repository.update(theCase.id, { ...effects.patch, state: decision.to }, now);
-    const { actorId, actorKind } = eventActorOf(actor, roles);
-    await repository.insertEvents(
-      (effects.events ?? []).map((event) => ({
-        caseId: theCase.id,
-        type: event.type,
-        visibility: CASE_EVENT_VISIBILITY[event.type],
-        actorKind,
-        actorId,
-        data: event.data ?? {},
-        createdAt: now,
-      })),
-    );
-    await createAuditRepository({ db: tx }).record({
-      ...auditActorOf(actor),
-      action: `cases.${action}`,
-      subjectType: 'case',
-      subjectId: theCase.id,
-      requestId: requestId ?? null,
-      data: { reference: theCase.reference, from: decision.from, to: decision.to, ...effects.audit },
+    const { row, notificationIds } = await recordCaseChange(tx, {
+      theCase,
+      now,
+      patch: { ...effects.patch, state: decision.to },
+      eventActor: eventActorOf(actor, roles),
+      events: effects.events ?? [],
+      audit: {
+        actor,
+        action: `cases.${action}`,
+        requestId,
+        data: { reference: theCase.reference, from: decision.from, to: decision.to, ...effects.audit },
+      },
+      notifications: effects.notifications ?? [],
     });
-    const notificationIds = await repository.insertNotifications(effects.notifications ?? []);
-    return { result: { theCase: updated, roles }, notificationIds };
+    return { result: { theCase: row!, roles }, notificationIds };
   });
   await dispatchCaseNotifications(ctx, notificationIds);
   return result;
 }
 
 /** Events show who acted: a holder without a session acts as a guest. */
-export function eventActorOf(
-  actor: Actor,
-  roles: ReadonlySet<CaseRole>,
-): { actorKind: 'citizen' | 'guest' | 'staff' | 'system'; actorId: string | null } {
+export function eventActorOf(actor: Actor, roles: ReadonlySet<CaseRole>): EventActor {
   switch (actor.kind) {
     case 'staff':
       return { actorKind: 'staff', actorId: actor.userId };

@@ -1,33 +1,22 @@
 import type { CaseAction } from '@epeople/contracts';
 import type { AppContext } from '../../../app-context.ts';
-import { type Actor, auditActorOf } from '../../../auth/actor.ts';
+import type { Actor } from '../../../auth/actor.ts';
 import type { Database } from '../../../db/client.ts';
 import { requireStaff, type StaffActor } from '../../accounts/index.ts';
-import { createAuditRepository } from '../../audit/index.ts';
+import { recordCaseChange } from '../case-change.ts';
 import { createCaseLockedError } from '../case-handling.errors.ts';
 import { isLockedByOther, LOCK_EFFECT, lockUntil, staffRolesOn } from '../case-handling.policies.ts';
 import { createCaseHandlingRepository } from '../case-handling.repository.ts';
 import { createActionNotAllowedError, createCaseNotFoundError, createInvalidTransitionError } from '../cases.errors.ts';
-import { CASE_EVENT_VISIBILITY, type CaseEventType } from '../cases.events.ts';
+import type { CaseEventInput } from '../cases.events.ts';
 import { dispatchCaseNotifications } from '../cases.notifications.ts';
 import { type CasePatch, createCasesRepository, type NewCaseNotification } from '../cases.repository.ts';
 import { type CaseRole, transition } from '../cases.state-machine.ts';
 import type { CaseRow } from '../cases.table.ts';
 
-/** Back-office events that cases.events.ts does not list: both internal. */
-export const HANDLING_EVENT_VISIBILITY = {
-  CONTRIBUTION_ADDED: 'internal', // { unitId }
-  LOCK_BROKEN: 'internal', // { previousHolderId }
-} as const;
-export type HandlingEventType = CaseEventType | keyof typeof HANDLING_EVENT_VISIBILITY;
-const visibilityOf = (type: HandlingEventType): 'public' | 'internal' =>
-  type in HANDLING_EVENT_VISIBILITY
-    ? HANDLING_EVENT_VISIBILITY[type as keyof typeof HANDLING_EVENT_VISIBILITY]
-    : CASE_EVENT_VISIBILITY[type as CaseEventType];
-
 export interface StaffActionEffects {
   patch?: CasePatch;
-  events?: Array<{ type: HandlingEventType; data?: Record<string, unknown> }>;
+  events?: CaseEventInput[];
   /** E-mail / SMS to the citizen and in-app rows for staff (channel `in_app`, recipient a user id). */
   notifications?: NewCaseNotification[];
   /** Extra audit data: never personal data or message bodies. */
@@ -50,11 +39,11 @@ export interface DecideArgs {
 }
 
 /**
- * The one way the back office changes a case (documenso's shape): in one transaction, load the
- * case locked FOR UPDATE, derive the actor's roles on it, ask the state machine, check the lock,
- * let the action check its own rules and say what else changes, then write the state (through a
- * conditional UPDATE that also takes, renews or releases the lock), the events, the audit record
- * and the notification outbox. Any refusal throws inside the transaction: nothing is written.
+ * How the back office changes a case (documenso's shape): in one transaction, load the case
+ * locked FOR UPDATE, derive the actor's roles on it, ask the state machine, check the lock, let
+ * the action check its own rules and say what else changes, then write it through
+ * recordCaseChange (the state through a conditional UPDATE that also takes, renews or releases
+ * the lock). Any refusal throws inside the transaction: nothing is written.
  * Notifications are queued after commit.
  */
 export async function performStaffAction({
@@ -92,32 +81,22 @@ export async function performStaffAction({
         : lockEffect === 'release'
           ? { lockHolderId: null, lockExpiresAt: null }
           : {};
-    const patch = { ...effects.patch, ...lockPatch, state: decision.to };
-    const row =
-      lockEffect === 'ignore'
-        ? await cases.update(theCase.id, patch, now)
-        : await handling.updateIfLockAllows(theCase.id, actor.userId, patch, now);
-    if (!row) throw createCaseLockedError(undefined);
-    await cases.insertEvents(
-      (effects.events ?? []).map((event) => ({
-        caseId: theCase.id,
-        type: event.type,
-        visibility: visibilityOf(event.type),
-        actorKind: 'staff' as const,
-        actorId: actor.userId,
-        data: event.data ?? {},
-      })),
-    );
-    await createAuditRepository({ db: tx }).record({
-      ...auditActorOf(actor),
-      action: `cases.${action}`,
-      subjectType: 'case',
-      subjectId: theCase.id,
-      requestId: requestId ?? null,
-      data: { reference: theCase.reference, from: decision.from, to: decision.to, ...effects.audit },
+    const { row, notificationIds } = await recordCaseChange(tx, {
+      theCase,
+      now,
+      patch: { ...effects.patch, ...lockPatch, state: decision.to },
+      ...(lockEffect === 'ignore' ? {} : { onlyIfLockAllows: { userId: actor.userId } }),
+      eventActor: { actorKind: 'staff', actorId: actor.userId },
+      events: effects.events ?? [],
+      audit: {
+        actor,
+        action: `cases.${action}`,
+        requestId,
+        data: { reference: theCase.reference, from: decision.from, to: decision.to, ...effects.audit },
+      },
+      notifications: effects.notifications ?? [],
     });
-    const notificationIds = await cases.insertNotifications(effects.notifications ?? []);
-    return { updated: row, notificationIds };
+    return { updated: row!, notificationIds };
   });
   await dispatchCaseNotifications(ctx, notificationIds);
   return updated;

@@ -21,7 +21,7 @@ export function sendCaseMessage(args: CaseActionArgs & { body: string }) {
       if (isCitizenView(roles)) {
         if (theCase.type !== 'notice') throw createMessagesNotAvailableError();
         return {
-          events: [{ type: 'MESSAGE_POSTED', data: { body: args.body, from: 'citizen' } }],
+          events: [{ type: 'MESSAGE_POSTED', data: { body: args.body, from: 'citizen' as const } }],
           notifications: staffRecipients(theCase, 'case_message_posted'),
         };
       }
@@ -42,7 +42,7 @@ export function sendStaffMessage(args: StaffActionArgs & { body: string }) {
 async function staffMessageEffects(ctx: AppContext, tx: Database, theCase: CaseRow, body: string) {
   if (theCase.type !== 'notice') throw createMessagesNotAvailableError();
   return {
-    events: [{ type: 'MESSAGE_POSTED' as const, data: { body, from: 'staff' } }],
+    events: [{ type: 'MESSAGE_POSTED' as const, data: { body, from: 'staff' as const } }],
     notifications: await notifyCitizen({ ctx, db: tx, theCase, template: 'case_message_received' }),
   };
 }
