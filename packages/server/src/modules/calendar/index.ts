@@ -1,29 +1,35 @@
 /**
- * The working calendar and deadlines, for the cases module: load the calendar and the deadline
- * settings (cached per process), then use the pure clock functions on a case's deadline. The
+ * The working calendar and deadlines, for the cases module: the deadline clock of a case (start,
+ * pause, resume, restart, extend) is calendar.deadlines.ts, on the calendar and deadline settings
+ * cached per process. The
  * deadline work that acts on cases (warnings, escalations, ...) lives in the cases module
  * (usecases/deadline-work.ts): this module only does the time arithmetic.
  */
 
 export {
   type CaseClockArgs,
+  type ClockColumns,
+  calendarOf,
+  clockOf,
+  clockPatch,
   computeDueAt,
-  hasDeadline,
-  restartCaseClock,
-  startCaseClock,
-} from './calendar.case-clock.ts';
-export {
   type DayKind,
   type DeadlineClock,
   type DeadlineMeasure,
   type DeadlineRule,
   extendDeadline,
+  extendedCaseClock,
+  hasDeadline,
   measureOf,
   pauseClock,
+  pausedCaseClock,
   restartClock,
+  restartedCaseClock,
   resumeClock,
+  resumedCaseClock,
   SHORT_DEADLINE_MAX_WORKING_DAYS,
   startClock,
+  startedCaseClock,
   timeLeft,
   WARNING_SHARE,
   warningInstant,

@@ -4,7 +4,6 @@
  */
 
 export { recordCaseChange } from './case-change.ts';
-export { calendarOf, clockOf, clockPatch, restartedClockPatch, resumedClockPatch } from './cases.clock.ts';
 export { hashAccessCode, normaliseAccessCode, parseReference } from './cases.codes.ts';
 export * from './cases.errors.ts';
 export { CASE_EVENT_VISIBILITY, type CaseEventType } from './cases.events.ts';

@@ -1,11 +1,10 @@
 import type { AppContext } from '../../../app-context.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import type { Database } from '../../../db/client.ts';
-import { warningInstant } from '../../calendar/index.ts';
+import { calendarOf, clockOf, warningInstant } from '../../calendar/index.ts';
 import { recordCaseChange } from '../case-change.ts';
 import { notifyCitizen, supervisorsOf } from '../case-handling.notify.ts';
 import type { CaseAuditAction } from '../cases.audit.ts';
-import { calendarOf, clockOf } from '../cases.clock.ts';
 import type { CaseEventInput } from '../cases.events.ts';
 import { dispatchCaseNotifications } from '../cases.notifications.ts';
 import type { NewCaseNotification } from '../cases.repository.ts';

@@ -1,5 +1,4 @@
-import { loadDeadlineSettings, loadWorkingCalendar } from '../../calendar/index.ts';
-import { extendedClockPatch } from '../case-handling.clock.ts';
+import { extendedCaseClock, loadDeadlineSettings, loadWorkingCalendar } from '../../calendar/index.ts';
 import { createExtensionLimitError, createExtensionNeedsConsentError } from '../case-handling.errors.ts';
 import { notifyCitizen } from '../case-handling.notify.ts';
 import { performStaffAction, type StaffActionArgs } from './perform-staff-action.ts';
@@ -24,8 +23,7 @@ export async function extendCaseDeadline(args: StaffActionArgs & { reason: strin
     decide: async ({ theCase, tx }) => {
       if (theCase.extensionsCount >= MAX_EXTENSIONS) throw createExtensionLimitError();
       if (theCase.extensionsCount >= 1 && !theCase.extensionConsentedAt) throw createExtensionNeedsConsentError();
-      const rule = settings.ruleFor({ requestType: theCase.type, unitId: theCase.unitId });
-      const clock = rule ? extendedClockPatch(calendar, theCase, rule.days) : {};
+      const clock = extendedCaseClock({ calendar, settings }, theCase);
       const dueAt = clock.dueAt ?? theCase.dueAt;
       return {
         patch: {

@@ -4,6 +4,7 @@ import type { AppContext } from '../../../app-context.ts';
 import { type Actor, ANONYMOUS, auditActorOf } from '../../../auth/actor.ts';
 import type { RawSql } from '../../../db/client.ts';
 import { type AttachmentRow, listUploadsNotForAnonymousNotice, uploaderOf } from '../../attachments/index.ts';
+import { startedCaseClock } from '../../calendar/index.ts';
 import { createCategoriesRepository } from '../../categories/index.ts';
 import { resolveRoute } from '../../routing/index.ts';
 import { assertSmsCountryAllowed } from '../../sms/index.ts';
@@ -37,7 +38,6 @@ import { IDENTITY_SEAL } from '../cases.presenter.ts';
 import { createCasesRepository } from '../cases.repository.ts';
 import type { CaseRole } from '../cases.state-machine.ts';
 import type { CaseEventRow, CaseRow } from '../cases.table.ts';
-import { initialDeadlines } from './case-deadlines.ts';
 import { replayFiling } from './replay-filing.ts';
 
 /** Client-chosen keys: long enough to be unguessable when a client follows the usual UUID habit. */
@@ -123,7 +123,13 @@ export async function fileCase({
         })),
         chosenByCitizen: false,
       };
-  const deadlines = await initialDeadlines({ ctx, type: input.type, unitId: route.unitId, from: now });
+  const deadlines = await startedCaseClock({
+    db: ctx.database.db,
+    config: ctx.config,
+    requestType: input.type,
+    unitId: route.unitId,
+    from: now,
+  });
 
   const accessCode = submitter.kind === 'citizen' ? null : newAccessCode();
   const filing = createCaseFilingRepository({ sql: ctx.database });

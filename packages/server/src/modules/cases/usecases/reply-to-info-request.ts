@@ -1,4 +1,4 @@
-import { resumedClockPatch } from '../cases.clock.ts';
+import { resumedCaseClock } from '../../calendar/index.ts';
 import { type CaseActionArgs, performCaseAction } from './perform-case-action.ts';
 import { staffRecipients } from './staff-recipients.ts';
 
@@ -8,7 +8,7 @@ export function replyToInfoRequest(args: CaseActionArgs & { message: string }) {
     ...args,
     action: 'reply_info',
     decide: async ({ theCase, tx, now }) => ({
-      patch: await resumedClockPatch({ db: tx, config: args.ctx.config }, theCase, now),
+      patch: await resumedCaseClock({ db: tx, config: args.ctx.config }, theCase, now),
       events: [{ type: 'INFO_PROVIDED', data: { message: args.message } }],
       notifications: staffRecipients(theCase, 'case_info_provided'),
     }),

@@ -1,5 +1,5 @@
+import { restartedCaseClock } from '../../calendar/index.ts';
 import { notifyCitizen } from '../case-handling.notify.ts';
-import { restartedClockPatch } from '../cases.clock.ts';
 import { createFollowUpExpiredError, createFollowUpUsedError } from '../cases.errors.ts';
 import { FOLLOW_UP_WINDOW_DAYS } from '../cases.policies.ts';
 import { type CaseActionArgs, performCaseAction } from './perform-case-action.ts';
@@ -21,7 +21,10 @@ export function requestFollowUp(args: CaseActionArgs & { reason: string }) {
       }
       return {
         patch: {
-          ...(await restartedClockPatch({ db: tx, config: args.ctx.config }, theCase, theCase.unitId, now)),
+          ...(await restartedCaseClock(
+            { db: tx, config: args.ctx.config },
+            { requestType: theCase.type, unitId: theCase.unitId, at: now },
+          )),
           followUpUsed: true,
           closedAt: null,
           warnedAt: null,

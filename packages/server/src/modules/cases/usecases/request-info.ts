@@ -1,11 +1,10 @@
-import { loadWorkingCalendar } from '../../calendar/index.ts';
-import { pausedClockPatch } from '../case-handling.clock.ts';
+import { loadWorkingCalendar, pausedCaseClock } from '../../calendar/index.ts';
 import { notifyCitizen } from '../case-handling.notify.ts';
 import { performStaffAction, type StaffActionArgs } from './perform-staff-action.ts';
 
 /**
  * Asks the citizen for information: the case waits (awaiting_citizen) and its clock is paused
- * until the reply (`reply_info` resumes it with resumedClockPatch). The citizen is told by mail;
+ * until the reply (`reply_info` resumes it with resumedCaseClock). The citizen is told by mail;
  * an anonymous reporter sees the question on the case's page.
  */
 export async function requestInfo(args: StaffActionArgs & { question: string }) {
@@ -14,7 +13,7 @@ export async function requestInfo(args: StaffActionArgs & { question: string }) 
     ...args,
     action: 'request_info',
     decide: async ({ theCase, tx, now }) => ({
-      patch: pausedClockPatch(calendar, theCase, now),
+      patch: pausedCaseClock(calendar, theCase, now),
       events: [{ type: 'INFO_REQUESTED', data: { question: args.question } }],
       notifications: await notifyCitizen({
         ctx: args.ctx,

@@ -1,9 +1,8 @@
-import { loadDeadlineSettings, loadWorkingCalendar, restartCaseClock } from '../../calendar/index.ts';
+import { restartedCaseClock } from '../../calendar/index.ts';
 import { CENTRAL_OFFICE_CODE } from '../../units/index.ts';
 import { createTransferTargetInvalidError } from '../case-handling.errors.ts';
 import { notifyCitizen, supervisorsOf } from '../case-handling.notify.ts';
 import { createCaseHandlingRepository } from '../case-handling.repository.ts';
-import { clockPatch } from '../cases.clock.ts';
 import { performStaffAction, type StaffActionArgs, staffNotifications } from './perform-staff-action.ts';
 
 /**
@@ -12,25 +11,23 @@ import { performStaffAction, type StaffActionArgs, staffNotifications } from './
  * the receiving unit's rule (DESIGN.md §3). Its supervisors are told in-app, the citizen by mail.
  */
 export async function transferCase(args: StaffActionArgs & { unitId: string; reason: string }) {
-  const db = args.ctx.database.db;
-  const [calendar, settings] = await Promise.all([
-    loadWorkingCalendar({ db, config: args.ctx.config }),
-    loadDeadlineSettings({ db }),
-  ]);
   return performStaffAction({
     ...args,
     action: 'transfer',
     decide: async ({ theCase, actor, tx, now }) => {
       const target = await createCaseHandlingRepository({ db: tx }).findUnit(args.unitId);
       if (!target?.isActive || target.id === theCase.unitId) throw createTransferTargetInvalidError();
-      const clock = restartCaseClock({ calendar, settings, requestType: theCase.type, unitId: target.id, at: now });
+      const clock = await restartedCaseClock(
+        { db: tx, config: args.ctx.config },
+        { requestType: theCase.type, unitId: target.id, at: now },
+      );
       const receivers = await supervisorsOf(tx, target.id);
       return {
         patch: {
           unitId: target.id,
           isTriage: target.code === CENTRAL_OFFICE_CODE,
           assigneeId: null,
-          ...clockPatch(clock),
+          ...clock,
           warnedAt: null,
           escalatedAt: null,
         },
