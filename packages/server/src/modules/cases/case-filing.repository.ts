@@ -2,6 +2,7 @@ import type { RequestType } from '@epeople/contracts';
 import { getTableColumns } from 'drizzle-orm';
 import type { RawSql } from '../../db/client.ts';
 import { rowFromJson, rowToJson } from '../../db/json-rows.ts';
+import { sqlParameter, sqlText } from '../../db/sql-text.ts';
 import { linkAttachmentsSql } from '../attachments/index.ts';
 import { type AuditEntry, auditInsertFromJson, auditJsonRows } from '../audit/index.ts';
 import { REFERENCE_SEQUENCES } from './cases.repository.ts';
@@ -83,13 +84,13 @@ export interface FiledNotification {
 const columns = getTableColumns(cases);
 const n = FILED_COLUMNS.length;
 const param = {
-  events: `$${n + 1}`,
-  notifications: `$${n + 2}`,
-  audit: `$${n + 3}`,
-  attachmentIds: `$${n + 4}`,
-  uploadedById: `$${n + 5}`,
-  now: `$${n + 6}`,
-  anonymous: `$${n + 7}`,
+  events: sqlParameter(n + 1),
+  notifications: sqlParameter(n + 2),
+  audit: sqlParameter(n + 3),
+  attachmentIds: sqlParameter(n + 4),
+  uploadedById: sqlParameter(n + 5),
+  now: sqlParameter(n + 6),
+  anonymous: sqlParameter(n + 7),
 };
 
 /** Built on first use: the modules it borrows fragments from import this one in turn. */
@@ -102,9 +103,9 @@ WITH new_case AS (
   ON CONFLICT (submitter_key, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
   RETURNING *
 ), linked AS (
-  ${linkAttachmentsSql({ caseId: '(SELECT id FROM new_case)', ids: param.attachmentIds, uploadedById: param.uploadedById, anonymous: param.anonymous, now: `${param.now}::timestamptz` })}
+  ${linkAttachmentsSql({ caseId: sqlText`(SELECT id FROM new_case)`, ids: param.attachmentIds, uploadedById: param.uploadedById, anonymous: param.anonymous, now: sqlText`${param.now}::timestamptz` })}
 ), new_audit AS (
-  ${auditInsertFromJson(param.audit, 'EXISTS (SELECT 1 FROM new_case)')}
+  ${auditInsertFromJson(param.audit, sqlText`EXISTS (SELECT 1 FROM new_case)`)}
 ), new_notifications AS (
   INSERT INTO case_notifications (id, case_id, channel, recipient, language, template, data, status, last_error)
   SELECT o.id, new_case.id, o.channel, o.recipient, o.language, o.template, o.data,

@@ -1,5 +1,6 @@
 import type { RawSql } from '../../db/client.ts';
 import { rowFromJson } from '../../db/json-rows.ts';
+import { sqlText } from '../../db/sql-text.ts';
 import { type AttachmentRow, attachments, caseAttachmentsJsonSql } from '../attachments/index.ts';
 import { type CaseEventRow, type CaseRow, caseEvents, cases } from './cases.table.ts';
 
@@ -14,7 +15,7 @@ const CASE_VIEW_SQL = () =>
 SELECT to_jsonb(c) - 'search_vector' AS case_row,
        (SELECT coalesce(jsonb_agg(to_jsonb(e) ORDER BY e.seq), '[]'::jsonb) FROM case_events e WHERE e.case_id = c.id)
          AS event_rows,
-       ${caseAttachmentsJsonSql('c.id')} AS attachment_rows
+       ${caseAttachmentsJsonSql(sqlText`c.id`)} AS attachment_rows
   FROM cases c
  WHERE c.reference = $1`);
 

@@ -26,13 +26,14 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { listInbox } from './cases.inbox.ts';
 import { addNote, linkDuplicate } from './usecases/annotate-case.ts';
-import { answerCase, closeCase, rejectCase } from './usecases/answer-case.ts';
 import { assignCase, listAssignableStaff, registerCase, startCase } from './usecases/assign-case.ts';
 import { breakCaseLock, type CaseLockView, releaseCase, takeCase } from './usecases/case-lock.ts';
+import { closeCase } from './usecases/close-case.ts';
 import { approveDraft, returnDraft, saveDraft, submitDraft } from './usecases/draft-answer.ts';
 import { extendCaseDeadline } from './usecases/extend-deadline.ts';
 import { addContributor, contribute } from './usecases/joint-case.ts';
 import type { StaffActionArgs } from './usecases/perform-staff-action.ts';
+import { rejectCase } from './usecases/reject-case.ts';
 import { requestInfo } from './usecases/request-info.ts';
 import { sendStaffMessage } from './usecases/send-case-message.ts';
 import { transferCase } from './usecases/transfer-case.ts';
@@ -46,7 +47,11 @@ const emptyBodySchema = z.strictObject({}).nullish();
  * /inbox/cases/{id}/<action> (answering the case page again, so the web redraws its buttons),
  * and the lock: take, release, break-lock.
  */
-export async function caseHandlingRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function caseHandlingRoutes(
+  app: FastifyInstance,
+  // Answering lives in the answers module, which gives it here (modules/index.ts): no import cycle.
+  { ctx, answerCase }: { ctx: AppContext; answerCase: (args: StaffActionArgs) => Promise<unknown> },
+): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['inbox'];
   const argsOf = (request: FastifyRequest<{ Params: { id: string } }>): StaffActionArgs => ({
