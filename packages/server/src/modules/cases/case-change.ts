@@ -1,12 +1,12 @@
 import { type Actor, auditActorOf } from '../../auth/actor.ts';
 import type { Database } from '../../db/client.ts';
 import { createAuditRepository } from '../audit/index.ts';
-import { createCaseLockedError } from './case-handling.errors.ts';
-import { createCaseHandlingRepository } from './case-handling.repository.ts';
 import { type CaseAuditAction, checkedAuditData } from './cases.audit.ts';
 import { CASE_EVENTS, type CaseEventInput, checkedEventData } from './cases.events.ts';
 import { type CasePatch, createCasesRepository, type NewCaseNotification } from './cases.repository.ts';
 import type { CaseRow } from './cases.table.ts';
+import { createCaseLockedError } from './handling/case-handling.errors.ts';
+import { createCaseHandlingRepository } from './handling/case-handling.repository.ts';
 
 /** Who an event shows as having acted (a holder without a session shows as a guest). */
 export interface EventActor {

@@ -5,8 +5,8 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Database } from '../../db/client.ts';
 import { calendarOf, clockOf, clockPatch, pauseClock } from '../calendar/index.ts';
 import type { CaseRow } from './cases.table.ts';
-import type { ActionEffects } from './usecases/perform-case-action.ts';
-import { performCaseAction } from './usecases/perform-case-action.ts';
+import type { ActionEffects } from './citizen/perform-case-action.ts';
+import { performCaseAction } from './citizen/perform-case-action.ts';
 
 /**
  * Moves a case through back-office actions for tests of the citizen side, through the real state

@@ -6,13 +6,13 @@
  */
 
 export { recordCaseChange } from './case-change.ts';
-export { notifyCitizen } from './case-handling.notify.ts';
-export { citizenRecipients, startCaseNotifications } from './cases.notifications.ts';
 export { casesRoutes } from './cases.routes.ts';
-export { locateCase } from './usecases/case-access.ts';
-export { releaseLocksHeldBy } from './usecases/case-lock.ts';
-export { startDeadlineWork } from './usecases/deadline-work.ts';
-export { fileCase } from './usecases/file-case.ts';
-export { findCaseForViewer } from './usecases/find-case-for-viewer.ts';
-export { latestApprovedDraft } from './usecases/latest-approved-draft.ts';
-export { performStaffAction, type StaffActionArgs } from './usecases/perform-staff-action.ts';
+export { startDeadlineWork } from './deadlines/deadline-work.ts';
+export { fileCase } from './filing/file-case.ts';
+export { notifyCitizen } from './handling/case-handling.notify.ts';
+export { releaseLocksHeldBy } from './handling/case-lock.ts';
+export { latestApprovedDraft } from './handling/latest-approved-draft.ts';
+export { performStaffAction, type StaffActionArgs } from './handling/perform-staff-action.ts';
+export { citizenRecipients, startCaseNotifications } from './notifications/case-notifications.ts';
+export { locateCase } from './tracking/case-access.ts';
+export { findCaseForViewer } from './tracking/find-case-for-viewer.ts';

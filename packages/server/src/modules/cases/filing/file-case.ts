@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import type { FileCaseRequest } from '@epeople/contracts';
+import type { AppContext } from '../../../app-context.ts';
+import { type Actor, ANONYMOUS, auditActorOf } from '../../../auth/actor.ts';
+import type { RawSql } from '../../../db/client.ts';
+import { type AttachmentRow, listUploadsNotForAnonymousNotice, uploaderOf } from '../../attachments/index.ts';
+import { startedCaseClock } from '../../calendar/index.ts';
+import { createCategoriesRepository } from '../../categories/index.ts';
+import { resolveRoute } from '../../routing/index.ts';
+import { assertSmsCountryAllowed } from '../../sms/index.ts';
+import { createUnitsRepository } from '../../units/index.ts';
+import {
+  fingerprintOf,
+  formatReference,
+  hashAccessCode,
+  newAccessCode,
+  normaliseAccessCode,
+  seal,
+} from '../cases.codes.ts';
+import {
+  createAttachmentNotAnonymousError,
+  createAttachmentNotFoundError,
+  createCaseCategoryNotFoundError,
+  createCaseUnitNotFoundError,
+  createContactRequiredError,
+  createInvalidIdempotencyKeyError,
+} from '../cases.errors.ts';
+import { CASE_EVENT_VISIBILITY } from '../cases.events.ts';
+import { IDENTITY_SEAL } from '../cases.presenter.ts';
+import { createCasesRepository } from '../cases.repository.ts';
+import type { CaseRole } from '../cases.state-machine.ts';
+import type { CaseEventRow, CaseRow } from '../cases.table.ts';
+import { takeUnverifiedAckAllowance } from '../notifications/case-notifications.limits.ts';
+import { ACCESS_CODE_SEAL, citizenRecipients, dispatchCaseNotifications } from '../notifications/case-notifications.ts';
+import {
+  createCaseFilingRepository,
+  type FiledCaseRow,
+  type FiledEvent,
+  type FiledNotification,
+} from './case-filing.repository.ts';
+import { replayFiling } from './replay-filing.ts';
+
+/** Client-chosen keys: long enough to be unguessable when a client follows the usual UUID habit. */
+const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{16,128}$/;
+
+export interface FiledCase {
+  theCase: CaseRow;
+  roles: Set<CaseRole>;
+  /** Shown once to guests and anonymous reporters. */
+  accessCode: string | null;
+  /** False when an idempotent replay answered an earlier filing. */
+  created: boolean;
+  /** What a new filing wrote, so presenting it needs no second look-up (absent on a replay). */
+  written?: { events: CaseEventRow[]; attachments?: AttachmentRow[] };
+}
+
+type Submitter =
+  | { kind: 'citizen'; userId: string }
+  | { kind: 'guest'; name: string; email: string | null; phone: string | null }
+  | { kind: 'anonymous' };
+
+function submitterOf(ctx: AppContext, actor: Actor, input: FileCaseRequest): Submitter {
+  // An anonymous notice is never tied to an account, even when filed from a signed-in browser.
+  if (input.anonymous) return { kind: 'anonymous' };
+  if (actor.kind === 'citizen') return { kind: 'citizen', userId: actor.userId };
+  if (!input.guest) throw createContactRequiredError();
+  // A guest's phone gets the acknowledgement by SMS: only numbers ePeople texts (docs/notifications.md).
+  if (input.guest.phone) assertSmsCountryAllowed(ctx.config, input.guest.phone);
+  return { kind: 'guest', name: input.guest.name, email: input.guest.email ?? null, phone: input.guest.phone ?? null };
+}
+
+/**
+ * Files a petition, guidance request, suggestion or notice. In one transaction: the case (routed,
+ * with its deadline), CASE_SUBMITTED and CASE_ROUTED, the attachments linked, the audit record and
+ * the acknowledgement in the notification outbox; delivery is queued after commit. With an
+ * Idempotency-Key the same submitter filing the same request again gets the first case back.
+ */
+export async function fileCase({
+  ctx,
+  actor,
+  input,
+  idempotencyKey,
+  requestId,
+  client,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  input: FileCaseRequest;
+  idempotencyKey?: string | undefined;
+  requestId?: string | undefined;
+  /** The caller's address (`request.ip`): acknowledgements to guest contacts are counted against it. */
+  client?: string | undefined;
+}): Promise<FiledCase> {
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+    throw createInvalidIdempotencyKeyError();
+  }
+  const submitter = submitterOf(ctx, actor, input);
+  const submitterKey = submitter.kind === 'citizen' ? `citizen:${submitter.userId}` : 'guest';
+  const fingerprint = fingerprintOf(ctx.config, input);
+  const db = ctx.database.db;
+  const now = ctx.now();
+
+  if (idempotencyKey) {
+    const earlier = await createCasesRepository({ db }).findByIdempotencyKey(submitterKey, idempotencyKey);
+    if (earlier) return replayFiling({ ctx, theCase: earlier, fingerprint, now });
+  }
+
+  await assertReferencesExist(ctx, input);
+  // An anonymous notice links only files uploaded for one (no session, metadata removed, renamed):
+  // a file uploaded from an account would tie the notice to it (docs/threat-model-anonymous-notice.md).
+  if (submitter.kind === 'anonymous' && input.attachmentIds?.length) {
+    const refused = await listUploadsNotForAnonymousNotice({ db, attachmentIds: input.attachmentIds });
+    if (refused.length > 0) throw createAttachmentNotAnonymousError();
+  }
+  const route = input.unitId
+    ? { unitId: input.unitId, isTriage: false, chosenByCitizen: true }
+    : {
+        ...(await resolveRoute({
+          db,
+          requestType: input.type,
+          categoryId: input.categoryId ?? null,
+          governorate: input.governorate ?? null,
+        })),
+        chosenByCitizen: false,
+      };
+  const deadlines = await startedCaseClock({
+    db: ctx.database.db,
+    config: ctx.config,
+    requestType: input.type,
+    unitId: route.unitId,
+    from: now,
+  });
+
+  const accessCode = submitter.kind === 'citizen' ? null : newAccessCode();
+  const filing = createCaseFilingRepository({ sql: ctx.database });
+  // A number taken and then not used (a replay, a refused attachment) leaves a gap, as any
+  // sequence does on a rollback; references stay unique.
+  const sequence = await filing.nextReferenceSequence(input.type);
+  const reference = formatReference(input.type, yearIn(ctx.config.CALENDAR_TIME_ZONE, now), sequence);
+  const theCase: FiledCaseRow = {
+    id: randomUUID(),
+    reference,
+    type: input.type,
+    state: 'submitted',
+    title: input.title,
+    description: input.description,
+    categoryId: input.categoryId ?? null,
+    governorate: input.governorate ?? null,
+    location: input.location ?? null,
+    language: input.language,
+    publishConsent: input.publishConsent,
+    citizenId: submitter.kind === 'citizen' ? submitter.userId : null,
+    guestName: submitter.kind === 'guest' ? submitter.name : null,
+    guestEmail: submitter.kind === 'guest' ? submitter.email : null,
+    guestPhone: submitter.kind === 'guest' ? submitter.phone : null,
+    isAnonymous: submitter.kind === 'anonymous',
+    accessCodeHash: accessCode
+      ? hashAccessCode(ctx.config, reference, normaliseAccessCode(accessCode) as string)
+      : null,
+    accessCodeSealed: accessCode && idempotencyKey ? seal(ctx.config, ACCESS_CODE_SEAL, accessCode) : null,
+    sealedIdentity: input.sealedIdentity ? seal(ctx.config, IDENTITY_SEAL, JSON.stringify(input.sealedIdentity)) : null,
+    unitId: route.unitId,
+    isTriage: route.isTriage,
+    ...deadlines,
+    submitterKey,
+    idempotencyKey: idempotencyKey ?? null,
+    requestFingerprint: idempotencyKey ? fingerprint : null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const actorKind = submitter.kind === 'citizen' ? ('citizen' as const) : ('guest' as const);
+  const events: FiledEvent[] = [
+    {
+      type: 'CASE_SUBMITTED',
+      visibility: CASE_EVENT_VISIBILITY.CASE_SUBMITTED,
+      actorKind,
+      actorId: submitter.kind === 'citizen' ? submitter.userId : null,
+      createdAt: now,
+      data: { type: input.type, channel: submitter.kind, attachments: input.attachmentIds?.length ?? 0 },
+    },
+    {
+      type: 'CASE_ROUTED',
+      visibility: CASE_EVENT_VISIBILITY.CASE_ROUTED,
+      actorKind: 'system',
+      actorId: null,
+      createdAt: now,
+      data: { unitId: route.unitId, isTriage: route.isTriage, chosenByCitizen: route.chosenByCitizen },
+    },
+  ];
+  const recipients = await citizenRecipients({
+    db,
+    theCase,
+    template: 'case_acknowledgement',
+    data: {
+      reference,
+      // The title is the submitter's own text: only an account holder's verified address gets it
+      // back. A guest's contact is whatever was typed, so ePeople must not write that text to it
+      // in its own name (phishing from the official sender, docs/notifications.md).
+      ...(submitter.kind === 'citizen' ? { title: input.title } : {}),
+      trackUrl: new URL(`/track/${reference}`, ctx.config.PUBLIC_URL).toString(),
+      ...(accessCode ? { sealedAccessCode: seal(ctx.config, ACCESS_CODE_SEAL, accessCode) } : {}),
+    },
+  });
+  const notifications: FiledNotification[] = [];
+  for (const { channel, recipient, language, template, data } of recipients) {
+    // A guest's contact is unverified: its acknowledgements are limited (docs/notifications.md).
+    // Over a limit the filing stands and the row is kept as `suppressed`, never sent.
+    const suppressed = submitter.kind === 'guest' ? await takeUnverifiedAckAllowance(ctx, { recipient, client }) : null;
+    notifications.push({
+      id: randomUUID(),
+      channel,
+      recipient,
+      language,
+      template,
+      data: data ?? {},
+      ...(suppressed ? { status: 'suppressed' as const, lastError: suppressed } : {}),
+    });
+  }
+  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+  const write = (sql: RawSql) =>
+    createCaseFilingRepository({ sql }).insertFiling({
+      theCase,
+      events,
+      notifications,
+      audit: {
+        // An anonymous notice's audit row names no actor and no request: the request id would
+        // join it to the request's log lines (docs/threat-model-anonymous-notice.md).
+        ...auditActorOf(submitter.kind === 'anonymous' ? ANONYMOUS : actor),
+        action: 'cases.filed',
+        subjectType: 'case',
+        subjectId: theCase.id,
+        requestId: submitter.kind === 'anonymous' ? null : (requestId ?? null),
+        data: { reference, type: input.type, unitId: route.unitId, isTriage: route.isTriage, channel: submitter.kind },
+      },
+      attachments:
+        submitter.kind === 'anonymous'
+          ? { ids: attachmentIds, uploadedById: null, anonymous: true }
+          : { ids: attachmentIds, uploadedById: uploaderOf(actor).uploadedById, anonymous: false },
+    });
+  // Without attachments the statement is its own transaction; with them, a transaction lets a
+  // refused attachment undo the whole filing.
+  const written =
+    attachmentIds.length === 0
+      ? await write(ctx.database)
+      : await ctx.database.transaction(async (sql) => {
+          const result = await write(sql);
+          if (result && result.linked !== attachmentIds.length) throw createAttachmentNotFoundError();
+          return result;
+        });
+  const outcome = written
+    ? {
+        replayed: false as const,
+        theCase: written.theCase,
+        events: written.events,
+        notificationIds: notifications.filter((row) => row.status !== 'suppressed').map((row) => row.id),
+      }
+    : { replayed: true as const };
+
+  if (outcome.replayed) {
+    const winner = await createCasesRepository({ db }).findByIdempotencyKey(submitterKey, idempotencyKey as string);
+    if (!winner) throw new Error('idempotent filing conflict without a winner');
+    return replayFiling({ ctx, theCase: winner, fingerprint, now });
+  }
+  await dispatchCaseNotifications(ctx, outcome.notificationIds);
+  const roles = new Set<CaseRole>([submitter.kind === 'citizen' ? 'owner' : 'holder']);
+  // Without attachments the new case has none: its page needs no look-up for them.
+  const hasAttachments = (input.attachmentIds?.length ?? 0) > 0;
+  const presented = { events: outcome.events, ...(hasAttachments ? {} : { attachments: [] }) };
+  return { theCase: outcome.theCase, roles, accessCode, created: true, written: presented };
+}
+
+async function assertReferencesExist(ctx: AppContext, input: FileCaseRequest): Promise<void> {
+  const db = ctx.database.db;
+  if (input.categoryId) {
+    const category = await createCategoriesRepository({ db }).findById(input.categoryId);
+    if (!category?.isActive) throw createCaseCategoryNotFoundError();
+  }
+  if (input.unitId) {
+    const unit = await createUnitsRepository({ db }).findById(input.unitId);
+    if (!unit?.isActive) throw createCaseUnitNotFoundError();
+  }
+}
+
+/** The year of the reference, as people in Tunisia count it (not UTC's). */
+function yearIn(timeZone: string, now: Date): number {
+  // Building an Intl formatter costs more than the rest of the filing's own work: keep one per zone.
+  let formatter = yearFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' });
+    yearFormatters.set(timeZone, formatter);
+  }
+  return Number(formatter.format(now));
+}
+const yearFormatters = new Map<string, Intl.DateTimeFormat>();
