@@ -13,6 +13,14 @@ const withFields = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ ...tr
  * access codes or message bodies (docs/ARCHITECTURE.md, "Data flow of a change").
  */
 export const CASE_AUDIT = {
+  /** Written by the filing statement (filing/build-filing.ts). */
+  'cases.filed': z.strictObject({
+    reference: z.string(),
+    type: z.string(),
+    unitId: id,
+    isTriage: z.boolean(),
+    channel: z.enum(['citizen', 'guest', 'anonymous']),
+  }),
   'cases.register': plain,
   'cases.assign': withFields({ assigneeId: id, previousAssigneeId: id.nullable() }),
   'cases.start': plain,

@@ -68,6 +68,16 @@ export interface FiledEvent {
   createdAt: Date;
 }
 
+/** Everything one filing writes, in one statement. */
+export interface Filing {
+  theCase: FiledCaseRow;
+  events: readonly FiledEvent[];
+  notifications: readonly FiledNotification[];
+  audit: AuditEntry;
+  /** `anonymous`: only uploads made for an anonymous notice may be linked (and they are renamed). */
+  attachments: { ids: readonly string[]; uploadedById: string | null; anonymous: boolean };
+}
+
 export interface FiledNotification {
   id: string;
   channel: 'email' | 'sms' | 'in_app';
@@ -141,14 +151,9 @@ export function createCaseFilingRepository({ sql }: { sql: RawSql }) {
      * concurrent twin won). `linked` counts the attachments linked: the caller compares it with
      * those asked for, inside a transaction it then rolls back.
      */
-    async insertFiling(filing: {
-      theCase: FiledCaseRow;
-      events: readonly FiledEvent[];
-      notifications: readonly FiledNotification[];
-      audit: AuditEntry;
-      /** `anonymous`: only uploads made for an anonymous notice may be linked (and they are renamed). */
-      attachments: { ids: readonly string[]; uploadedById: string | null; anonymous: boolean };
-    }): Promise<{ theCase: CaseRow; events: CaseEventRow[]; linked: number } | undefined> {
+    async insertFiling(
+      filing: Filing,
+    ): Promise<{ theCase: CaseRow; events: CaseEventRow[]; linked: number } | undefined> {
       const values: unknown[] = FILED_COLUMNS.map((key) => {
         const value = filing.theCase[key];
         return value === null || value === undefined ? null : columns[key].mapToDriverValue(value);

@@ -1,44 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import type { FileCaseRequest } from '@epeople/contracts';
 import type { AppContext } from '../../../app-context.ts';
-import { type Actor, ANONYMOUS, auditActorOf } from '../../../auth/actor.ts';
-import type { RawSql } from '../../../db/client.ts';
-import { type AttachmentRow, listUploadsNotForAnonymousNotice, uploaderOf } from '../../attachments/index.ts';
+import type { Actor } from '../../../auth/actor.ts';
+import { type AttachmentRow, listUploadsNotForAnonymousNotice } from '../../attachments/index.ts';
 import { startedCaseClock } from '../../calendar/index.ts';
 import { createCategoriesRepository } from '../../categories/index.ts';
 import { resolveRoute } from '../../routing/index.ts';
 import { assertSmsCountryAllowed } from '../../sms/index.ts';
 import { createUnitsRepository } from '../../units/index.ts';
-import {
-  fingerprintOf,
-  formatReference,
-  hashAccessCode,
-  newAccessCode,
-  normaliseAccessCode,
-  seal,
-} from '../cases.codes.ts';
+import { fingerprintOf, formatReference, newAccessCode, seal } from '../cases.codes.ts';
 import {
   createAttachmentNotAnonymousError,
-  createAttachmentNotFoundError,
   createCaseCategoryNotFoundError,
   createCaseUnitNotFoundError,
   createContactRequiredError,
   createInvalidIdempotencyKeyError,
 } from '../cases.errors.ts';
-import { CASE_EVENT_VISIBILITY } from '../cases.events.ts';
-import { IDENTITY_SEAL } from '../cases.presenter.ts';
 import { createCasesRepository } from '../cases.repository.ts';
 import type { CaseRole } from '../cases.state-machine.ts';
 import type { CaseEventRow, CaseRow } from '../cases.table.ts';
 import { takeUnverifiedAckAllowance } from '../notifications/case-notifications.limits.ts';
 import { ACCESS_CODE_SEAL, citizenRecipients, dispatchCaseNotifications } from '../notifications/case-notifications.ts';
-import {
-  createCaseFilingRepository,
-  type FiledCaseRow,
-  type FiledEvent,
-  type FiledNotification,
-} from './case-filing.repository.ts';
+import { buildFiling, type Submitter } from './build-filing.ts';
+import { createCaseFilingRepository, type FiledNotification } from './case-filing.repository.ts';
 import { replayFiling } from './replay-filing.ts';
+import { writeFiling } from './write-filing.ts';
 
 /** Client-chosen keys: long enough to be unguessable when a client follows the usual UUID habit. */
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{16,128}$/;
@@ -54,11 +40,6 @@ export interface FiledCase {
   written?: { events: CaseEventRow[]; attachments?: AttachmentRow[] };
 }
 
-type Submitter =
-  | { kind: 'citizen'; userId: string }
-  | { kind: 'guest'; name: string; email: string | null; phone: string | null }
-  | { kind: 'anonymous' };
-
 function submitterOf(ctx: AppContext, actor: Actor, input: FileCaseRequest): Submitter {
   // An anonymous notice is never tied to an account, even when filed from a signed-in browser.
   if (input.anonymous) return { kind: 'anonymous' };
@@ -70,9 +51,10 @@ function submitterOf(ctx: AppContext, actor: Actor, input: FileCaseRequest): Sub
 }
 
 /**
- * Files a petition, guidance request, suggestion or notice. In one transaction: the case (routed,
- * with its deadline), CASE_SUBMITTED and CASE_ROUTED, the attachments linked, the audit record and
- * the acknowledgement in the notification outbox; delivery is queued after commit. With an
+ * Files a petition, guidance request, suggestion or notice: checks and gathers what the filing
+ * needs (route, deadline, reference), builds it (buildFiling, pure), adds the acknowledgement
+ * rows, and writes it in one statement (writeFiling): the case, CASE_SUBMITTED and CASE_ROUTED,
+ * the attachments linked, the audit record and the outbox rows; delivery is queued after commit. With an
  * Idempotency-Key the same submitter filing the same request again gets the first case back.
  */
 export async function fileCase({
@@ -137,56 +119,22 @@ export async function fileCase({
   // sequence does on a rollback; references stay unique.
   const sequence = await filing.nextReferenceSequence(input.type);
   const reference = formatReference(input.type, yearIn(ctx.config.CALENDAR_TIME_ZONE, now), sequence);
-  const theCase: FiledCaseRow = {
+  const { theCase, events, audit, attachments } = buildFiling({
+    config: ctx.config,
+    actor,
+    submitter,
+    input,
+    route,
+    deadlines,
     id: randomUUID(),
     reference,
-    type: input.type,
-    state: 'submitted',
-    title: input.title,
-    description: input.description,
-    categoryId: input.categoryId ?? null,
-    governorate: input.governorate ?? null,
-    location: input.location ?? null,
-    language: input.language,
-    publishConsent: input.publishConsent,
-    citizenId: submitter.kind === 'citizen' ? submitter.userId : null,
-    guestName: submitter.kind === 'guest' ? submitter.name : null,
-    guestEmail: submitter.kind === 'guest' ? submitter.email : null,
-    guestPhone: submitter.kind === 'guest' ? submitter.phone : null,
-    isAnonymous: submitter.kind === 'anonymous',
-    accessCodeHash: accessCode
-      ? hashAccessCode(ctx.config, reference, normaliseAccessCode(accessCode) as string)
-      : null,
-    accessCodeSealed: accessCode && idempotencyKey ? seal(ctx.config, ACCESS_CODE_SEAL, accessCode) : null,
-    sealedIdentity: input.sealedIdentity ? seal(ctx.config, IDENTITY_SEAL, JSON.stringify(input.sealedIdentity)) : null,
-    unitId: route.unitId,
-    isTriage: route.isTriage,
-    ...deadlines,
+    accessCode,
+    idempotencyKey,
     submitterKey,
-    idempotencyKey: idempotencyKey ?? null,
-    requestFingerprint: idempotencyKey ? fingerprint : null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const actorKind = submitter.kind === 'citizen' ? ('citizen' as const) : ('guest' as const);
-  const events: FiledEvent[] = [
-    {
-      type: 'CASE_SUBMITTED',
-      visibility: CASE_EVENT_VISIBILITY.CASE_SUBMITTED,
-      actorKind,
-      actorId: submitter.kind === 'citizen' ? submitter.userId : null,
-      createdAt: now,
-      data: { type: input.type, channel: submitter.kind, attachments: input.attachmentIds?.length ?? 0 },
-    },
-    {
-      type: 'CASE_ROUTED',
-      visibility: CASE_EVENT_VISIBILITY.CASE_ROUTED,
-      actorKind: 'system',
-      actorId: null,
-      createdAt: now,
-      data: { unitId: route.unitId, isTriage: route.isTriage, chosenByCitizen: route.chosenByCitizen },
-    },
-  ];
+    fingerprint,
+    requestId,
+    now,
+  });
   const recipients = await citizenRecipients({
     db,
     theCase,
@@ -216,37 +164,7 @@ export async function fileCase({
       ...(suppressed ? { status: 'suppressed' as const, lastError: suppressed } : {}),
     });
   }
-  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
-  const write = (sql: RawSql) =>
-    createCaseFilingRepository({ sql }).insertFiling({
-      theCase,
-      events,
-      notifications,
-      audit: {
-        // An anonymous notice's audit row names no actor and no request: the request id would
-        // join it to the request's log lines (docs/threat-model-anonymous-notice.md).
-        ...auditActorOf(submitter.kind === 'anonymous' ? ANONYMOUS : actor),
-        action: 'cases.filed',
-        subjectType: 'case',
-        subjectId: theCase.id,
-        requestId: submitter.kind === 'anonymous' ? null : (requestId ?? null),
-        data: { reference, type: input.type, unitId: route.unitId, isTriage: route.isTriage, channel: submitter.kind },
-      },
-      attachments:
-        submitter.kind === 'anonymous'
-          ? { ids: attachmentIds, uploadedById: null, anonymous: true }
-          : { ids: attachmentIds, uploadedById: uploaderOf(actor).uploadedById, anonymous: false },
-    });
-  // Without attachments the statement is its own transaction; with them, a transaction lets a
-  // refused attachment undo the whole filing.
-  const written =
-    attachmentIds.length === 0
-      ? await write(ctx.database)
-      : await ctx.database.transaction(async (sql) => {
-          const result = await write(sql);
-          if (result && result.linked !== attachmentIds.length) throw createAttachmentNotFoundError();
-          return result;
-        });
+  const written = await writeFiling(ctx, { theCase, events, notifications, audit, attachments });
   const outcome = written
     ? {
         replayed: false as const,
