@@ -2,7 +2,7 @@
  * The filing baseline for pgbench: the rows one filing writes (the case with its reference from
  * the type's sequence, CASE_SUBMITTED and CASE_ROUTED events, the audit record, the
  * acknowledgement in the notification outbox), inserted in one transaction with no application
- * in between. Mirrors modules/cases/usecases/file-case.ts; keep them in step. (pgbench reads
+ * in between. Mirrors modules/cases/filing/file-case.ts; keep them in step. (pgbench reads
  * `:name` as a variable, so JSON literals keep a space after each colon.)
  */
 export function filingTransactionScript({ unitId, description }: { unitId: string; description: string }): string {

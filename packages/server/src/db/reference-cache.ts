@@ -52,3 +52,25 @@ export function createReferenceCache<T>(ttlMs: number): ReferenceCache<T> {
     },
   };
 }
+
+/** Reference data whose change other modules' caches may depend on. */
+export type ReferenceData = 'units' | 'categories' | 'routing_rules';
+
+const changeListeners = new Map<ReferenceData, Set<() => void>>();
+
+/**
+ * A module whose cache is built from another module's reference data listens here (the routing
+ * snapshot listens for units and categories), so the module that changes the data signals the
+ * change without importing its readers: no import cycle (docs/ARCHITECTURE.md, "Module boundaries").
+ */
+export function onReferenceChange(kinds: readonly ReferenceData[], listener: () => void): void {
+  for (const kind of kinds) {
+    if (!changeListeners.has(kind)) changeListeners.set(kind, new Set());
+    changeListeners.get(kind)!.add(listener);
+  }
+}
+
+/** Call after committing a change to reference data of this kind. */
+export function signalReferenceChange(kind: ReferenceData): void {
+  for (const listener of changeListeners.get(kind) ?? []) listener();
+}

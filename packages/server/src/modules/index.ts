@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { accountsRoutes } from './accounts/index.ts';
 import { answerTemplatesRoutes } from './answer-templates/index.ts';
-import { answersRoutes, verifyRoutes } from './answers/index.ts';
+import { answerCase, answersRoutes, verifyRoutes } from './answers/index.ts';
 import { attachmentsRoutes } from './attachments/index.ts';
 import { calendarRoutes } from './calendar/index.ts';
 import { caseHandlingRoutes } from './cases/cases.handling.routes.ts';
-import { casesRoutes } from './cases/index.ts';
+import { casesRoutes, findCaseForViewer } from './cases/index.ts';
 import { staffNotificationsRoutes } from './cases/staff-notifications.routes.ts';
 import { categoriesRoutes } from './categories/index.ts';
 import { faqRoutes } from './faq/index.ts';
@@ -31,11 +31,13 @@ export const API_MODULES: ReadonlyArray<{ name: string; routes: ModuleRoutes }> 
   { name: 'staff', routes: staffRoutes },
   { name: 'categories', routes: categoriesRoutes },
   { name: 'routing', routes: routingRoutes },
-  { name: 'attachments', routes: attachmentsRoutes },
+  // Downloads ask the cases module who may see a case, without attachments importing cases.
+  { name: 'attachments', routes: (app, { ctx }) => attachmentsRoutes(app, { ctx, findCaseForViewer }) },
   { name: 'faq', routes: faqRoutes },
   { name: 'calendar', routes: calendarRoutes },
   { name: 'cases', routes: casesRoutes },
-  { name: 'case-handling', routes: caseHandlingRoutes },
+  // The back office's answer action is the answers module's use case, given to the cases routes.
+  { name: 'case-handling', routes: (app, { ctx }) => caseHandlingRoutes(app, { ctx, answerCase }) },
   { name: 'staff-notifications', routes: staffNotificationsRoutes },
   { name: 'answer-templates', routes: answerTemplatesRoutes },
   { name: 'transparency-log', routes: transparencyLogProofRoutes },

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { invalidateAllReferenceCaches } from '../../src/db/reference-cache.ts';
 import { RootHandleInTransactionError } from '../../src/db/transaction-scope.ts';
-import { runDeadlineScan } from '../../src/modules/cases/usecases/deadline-work.ts';
+import { runDeadlineScan } from '../../src/modules/cases/deadlines/deadline-work.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/modules/seed/index.ts';
 import { authed, type SignedInSession, signIn, uniqueEmail } from '../accounts-helpers.ts';
 import { signInStaff, unitIdOf } from '../agencies-helpers.ts';

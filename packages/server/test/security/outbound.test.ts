@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
-import { deliverCaseNotifications } from '../../src/modules/cases/cases.notifications.ts';
 import { citizenRecipients } from '../../src/modules/cases/index.ts';
+import { deliverCaseNotifications } from '../../src/modules/cases/notifications/case-notifications.ts';
 import { renderMail } from '../../src/modules/mail/index.ts';
 import {
   captureMail,

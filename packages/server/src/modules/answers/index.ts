@@ -2,6 +2,7 @@
 export { answersRoutes } from './answers.routes.ts';
 export { answersStartupHook } from './answers.startup.ts';
 export { type OfflineVerification, verifyOffline } from './offline-verify.ts';
+export { answerCase } from './usecases/answer-case.ts';
 export { signAnswer } from './usecases/sign-answer.ts';
 export { verifyDocument } from './usecases/verify-document.ts';
 export { verifyRoutes } from './verify.routes.ts';

@@ -1,21 +1,15 @@
 import type { Actor } from '../../auth/actor.ts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
-import { type CaseRow, locateCase } from '../cases/index.ts';
 
 /**
- * The case behind a reference, if this caller may see it as tracking allows (the cases module's
- * `locateCase`): its owner's session, the access code, or staff whose role reaches the case's
- * unit (or the central office). Every refusal, a missing case included, is `cases.not_found`.
+ * The case behind a reference, if this caller may see it as tracking allows: its owner's session,
+ * the access code, or staff whose role reaches the case's unit (or the central office). Every
+ * refusal, a missing case included, throws `cases.not_found`. The cases module gives it
+ * (`findCaseForViewer`), wired in modules/index.ts, so attachments import nothing of cases and the
+ * two modules keep no import cycle (docs/ARCHITECTURE.md, "Module boundaries").
  */
-export async function findCaseForViewer({
-  db,
-  config,
-  actor,
-  reference,
-  accessCode,
-  client,
-}: {
+export type FindCaseForViewer = (args: {
   db: Database;
   config: Config;
   actor: Actor;
@@ -23,7 +17,4 @@ export async function findCaseForViewer({
   accessCode?: string | undefined;
   /** The caller's address, which wrong access codes count against. */
   client?: string | undefined;
-}): Promise<CaseRow> {
-  const { theCase } = await locateCase({ db, config, actor, locator: { reference, accessCode, client } });
-  return theCase;
-}
+}) => Promise<{ id: string }>;

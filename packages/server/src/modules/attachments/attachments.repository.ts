@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { preparedQuery } from '../../db/prepared.ts';
+import { type SqlText, sqlText } from '../../db/sql-text.ts';
 import { attachments } from './attachments.table.ts';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
@@ -21,8 +22,8 @@ const byCase = preparedQuery((db) =>
  * statement composed elsewhere: tracking reads a case and all it shows in one statement.
  * Read the rows with `rowFromJson(attachments, …)`.
  */
-export function caseAttachmentsJsonSql(caseId: string): string {
-  return `(SELECT coalesce(jsonb_agg(to_jsonb(a) ORDER BY a.created_at), '[]'::jsonb) FROM attachments a WHERE a.case_id = ${caseId})`;
+export function caseAttachmentsJsonSql(caseId: SqlText): SqlText {
+  return sqlText`(SELECT coalesce(jsonb_agg(to_jsonb(a) ORDER BY a.created_at), '[]'::jsonb) FROM attachments a WHERE a.case_id = ${caseId})`;
 }
 
 /**
@@ -34,13 +35,13 @@ export function caseAttachmentsJsonSql(caseId: string): string {
  * docs/threat-model-anonymous-notice.md.
  */
 export function linkAttachmentsSql(p: {
-  caseId: string;
-  ids: string;
-  uploadedById: string;
-  anonymous: string;
-  now: string;
-}): string {
-  return `UPDATE attachments SET case_id = ${p.caseId}, linked_at = ${p.now},
+  caseId: SqlText;
+  ids: SqlText;
+  uploadedById: SqlText;
+  anonymous: SqlText;
+  now: SqlText;
+}): SqlText {
+  return sqlText`UPDATE attachments SET case_id = ${p.caseId}, linked_at = ${p.now},
        file_name = CASE WHEN ${p.anonymous}::boolean
          THEN 'attachment-' || array_position(${p.ids}::uuid[], id) || '.' || substring(file_name FROM '[^.]+$')
          ELSE file_name END

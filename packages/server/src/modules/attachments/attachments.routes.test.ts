@@ -12,7 +12,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { queryRows } from '../../db/client.ts';
 import { formatReference, hashAccessCode, newAccessCode, normaliseAccessCode } from '../cases/cases.codes.ts';
 import { cases } from '../cases/cases.table.ts';
-import { findCaseForViewer } from './attachments.access.ts';
+import { findCaseForViewer } from '../cases/index.ts';
 import { attachmentStorageFor } from './attachments.storage.ts';
 import {
   minimalDocx,

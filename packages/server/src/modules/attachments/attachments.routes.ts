@@ -11,6 +11,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app-context.ts';
+import type { FindCaseForViewer } from './attachments.access.ts';
 import { admitUpload, createAddressLedger, declaredUploadBytes } from './attachments.bounds.ts';
 import { contentDispositionFor, toAttachmentDto } from './attachments.presenter.ts';
 import { attachmentStorageFor } from './attachments.storage.ts';
@@ -18,7 +19,10 @@ import { receiveUpload } from './attachments.upload.ts';
 import { openCaseAttachment, storeUploadedFiles } from './attachments.usecases.ts';
 
 /** POST /attachments (multipart) and GET /cases/{reference}/attachments/{id}. */
-export async function attachmentsRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function attachmentsRoutes(
+  app: FastifyInstance,
+  { ctx, findCaseForViewer }: { ctx: AppContext; findCaseForViewer: FindCaseForViewer },
+): Promise<void> {
   const tags = ['attachments'];
   const db = ctx.database.db;
   // Bytes uploaded without an account, per client address, in this process (attachments.bounds.ts).
@@ -118,6 +122,7 @@ export async function attachmentsRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
         client: request.ip,
         attachmentId: request.params.id,
         requestId: request.id,
+        findCaseForViewer,
       });
       return reply
         .header('content-type', attachment.mediaType)

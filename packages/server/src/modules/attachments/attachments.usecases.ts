@@ -6,7 +6,7 @@ import { type Actor, ANONYMOUS, auditActorOf } from '../../auth/actor.ts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import { createAuditRepository } from '../audit/index.ts';
-import { findCaseForViewer } from './attachments.access.ts';
+import type { FindCaseForViewer } from './attachments.access.ts';
 import { assertAnonymousMediaType, withoutMetadata } from './attachments.clean.ts';
 import { createAttachmentNotFoundError, createTypeNotAllowedError } from './attachments.errors.ts';
 import { sanitiseFileName } from './attachments.file-name.ts';
@@ -226,10 +226,13 @@ export async function openCaseAttachment({
   client,
   attachmentId,
   requestId,
+  findCaseForViewer,
 }: {
   db: Database;
   config: Config;
   storage: AttachmentStorage;
+  /** Given by the cases module: who may see the case (attachments.access.ts). */
+  findCaseForViewer: FindCaseForViewer;
   actor: Actor;
   reference: string;
   accessCode?: string | undefined;

@@ -1,5 +1,5 @@
 /** What other modules may use: linking uploads when filing, listing and opening a case's files. */
-export { findCaseForViewer } from './attachments.access.ts';
+export type { FindCaseForViewer } from './attachments.access.ts';
 export { contentDispositionFor, toAttachmentDto } from './attachments.presenter.ts';
 export { type AttachmentRow, caseAttachmentsJsonSql, linkAttachmentsSql } from './attachments.repository.ts';
 export { attachmentsRoutes } from './attachments.routes.ts';

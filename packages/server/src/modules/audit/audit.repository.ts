@@ -1,6 +1,7 @@
 import { asc, isNull, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../../db/client.ts';
 import { rowToJson } from '../../db/json-rows.ts';
+import { type SqlText, sqlText } from '../../db/sql-text.ts';
 import { auditLog } from './audit.table.ts';
 
 export interface AuditEntry {
@@ -38,8 +39,8 @@ const occurredAtText = sql<string>`to_char(${auditLog.occurredAt} AT TIME ZONE '
  * `auditJsonRows`), for a hot path that sends its whole change as one named statement, parsed
  * and planned once per connection. `onlyIf` is an SQL condition (e.g. that a row was inserted).
  */
-export function auditInsertFromJson(rowsParameter: string, onlyIf = 'true'): string {
-  return `INSERT INTO audit_log (actor_id, actor_kind, action, subject_type, subject_id, request_id, data)
+export function auditInsertFromJson(rowsParameter: SqlText, onlyIf: SqlText = sqlText`true`): SqlText {
+  return sqlText`INSERT INTO audit_log (actor_id, actor_kind, action, subject_type, subject_id, request_id, data)
     SELECT a.actor_id, a.actor_kind, a.action, a.subject_type, a.subject_id, a.request_id, coalesce(a.data, '{}')
       FROM jsonb_to_recordset(${rowsParameter}::jsonb)
         AS a(actor_id uuid, actor_kind text, action text, subject_type text, subject_id text, request_id text, data jsonb)

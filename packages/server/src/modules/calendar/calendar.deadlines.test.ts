@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildUnitTree } from '../units/index.ts';
-import { computeDueAt } from './calendar.case-clock.ts';
-import { extendDeadline, pauseClock, resumeClock, startClock, warningInstant } from './calendar.deadlines.ts';
+import {
+  computeDueAt,
+  extendDeadline,
+  pauseClock,
+  resumeClock,
+  startClock,
+  warningInstant,
+} from './calendar.deadlines.ts';
 import { createDeadlineSettings } from './calendar.settings.ts';
 import { tunis, tunisCalendar } from './calendar.test-calendars.ts';
 import { addWorkingTime, createWorkingCalendar, workingTimeBetween } from './calendar.working-time.ts';

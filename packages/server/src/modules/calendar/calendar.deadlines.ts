@@ -1,3 +1,7 @@
+import type { RequestType } from '@epeople/contracts';
+import type { Database } from '../../db/client.ts';
+import { type CalendarConfig, loadDeadlineSettings, loadWorkingCalendar } from './calendar.loader.ts';
+import type { DeadlineSettings, Milestone } from './calendar.settings.ts';
 import {
   addCalendarDays,
   addWorkingDays,
@@ -10,8 +14,11 @@ import {
 } from './calendar.working-time.ts';
 
 /**
- * Deadline arithmetic on the working calendar (docs/PRODUCT.md §4.2), pure: the cases module keeps a
- * clock per case and calls these on filing, pause, resume, transfer and extension.
+ * The deadline clock, all of it in one file (docs/ARCHITECTURE.md, "The deadline clock"): the
+ * arithmetic on the working calendar (docs/PRODUCT.md §4.2), pure, then the clock of a case as the columns
+ * it is stored in, and the moves the cases module makes on filing, pause, resume, restart
+ * (transfer, follow-up) and extension. The working-time arithmetic below it is
+ * calendar.working-time.ts; the rules (days per type and unit) are calendar.settings.ts.
  */
 
 export type DayKind = 'working' | 'calendar';
@@ -221,4 +228,137 @@ export function timeLeft({
   const now = at.getTime();
   if (now <= due) return timeBetween(calendar, clock.measure, now, due);
   return -timeBetween(calendar, clock.measure, due, now);
+}
+
+// --- The clock of a case, as the columns it is stored in -------------------------------------
+
+/** The clock's columns on a case row (the cases module's table; one column per field). */
+export interface ClockColumns {
+  deadlineMeasure: DeadlineMeasure | null;
+  clockStartedAt: Date;
+  dueAt: Date | null;
+  allottedMs: number | null;
+  pausedAt: Date | null;
+  remainingMs: number | null;
+}
+
+/** A case's clock as the functions above read it (null for a case without a deadline). */
+export function clockOf(row: ClockColumns): DeadlineClock | null {
+  if (!row.deadlineMeasure || !row.dueAt || row.allottedMs === null) return null;
+  return {
+    measure: row.deadlineMeasure,
+    startedAt: row.clockStartedAt,
+    dueAt: row.dueAt,
+    allottedMs: row.allottedMs,
+    pausedAt: row.pausedAt,
+    remainingMs: row.remainingMs,
+  };
+}
+
+/** The clock written back to the case, one column per field. */
+export function clockPatch(clock: DeadlineClock): ClockColumns {
+  return {
+    deadlineMeasure: clock.measure,
+    clockStartedAt: clock.startedAt,
+    dueAt: clock.dueAt,
+    allottedMs: clock.allottedMs,
+    pausedAt: clock.pausedAt,
+    remainingMs: clock.remainingMs,
+  };
+}
+
+/**
+ * The working calendar (cached per process). Pass the handle the caller works with: inside a
+ * case change, its transaction.
+ */
+export const calendarOf = (db: Database, config: CalendarConfig): Promise<WorkingCalendar> =>
+  loadWorkingCalendar({ db, config });
+
+export interface CaseClockArgs {
+  calendar: WorkingCalendar;
+  settings: DeadlineSettings;
+  requestType: RequestType;
+  /** The unit that has the case; null while it waits for routing (the national rule applies). */
+  unitId: string | null;
+  milestone?: Milestone;
+}
+
+/** Whether a type has a deadline for a milestone (only the notice has an acknowledgement one). */
+export function hasDeadline(settings: DeadlineSettings, requestType: RequestType, milestone: Milestone): boolean {
+  return settings.ruleFor({ requestType, milestone, unitId: null }) !== undefined;
+}
+
+function ruleOf({ settings, requestType, unitId, milestone = 'answer' }: CaseClockArgs): DeadlineRule {
+  const rule = settings.ruleFor({ requestType, milestone, unitId });
+  if (!rule) throw new Error(`no ${milestone} deadline for ${requestType}`);
+  return rule;
+}
+
+/** The due instant of a case filed (or received) at `from`, under its unit's rule. */
+export function computeDueAt(args: CaseClockArgs & { from: Date }): Date {
+  return startClock({ calendar: args.calendar, rule: ruleOf(args), from: args.from }).dueAt;
+}
+
+/**
+ * Start: the clock of a new case under its unit's rules, the answer deadline, and for notices
+ * the acknowledgement one.
+ */
+export async function startedCaseClock({
+  db,
+  config,
+  requestType,
+  unitId,
+  from,
+}: {
+  db: Database;
+  config: CalendarConfig;
+  requestType: RequestType;
+  unitId: string;
+  from: Date;
+}): Promise<ClockColumns & { acknowledgeDueAt: Date | null }> {
+  const [calendar, settings] = await Promise.all([loadWorkingCalendar({ db, config }), loadDeadlineSettings({ db })]);
+  const args = { calendar, settings, requestType, unitId };
+  const clock = startClock({ calendar, rule: ruleOf(args), from });
+  return {
+    ...clockPatch(clock),
+    acknowledgeDueAt: hasDeadline(settings, requestType, 'acknowledge')
+      ? computeDueAt({ ...args, milestone: 'acknowledge', from })
+      : null,
+  };
+}
+
+/** Pause: the case waits for the citizen; the clock stops, keeping the time that was left. */
+export function pausedCaseClock(calendar: WorkingCalendar, row: ClockColumns, at: Date): Partial<ClockColumns> {
+  const clock = clockOf(row);
+  return clock ? clockPatch(pauseClock({ calendar, clock, at })) : {};
+}
+
+/** Resume: the citizen replied; the paused clock runs again with the time that was left. */
+export async function resumedCaseClock(
+  { db, config }: { db: Database; config: CalendarConfig },
+  row: ClockColumns,
+  at: Date,
+): Promise<Partial<ClockColumns>> {
+  const clock = clockOf(row);
+  if (!clock?.pausedAt) return {};
+  return clockPatch(resumeClock({ calendar: await calendarOf(db, config), clock, at }));
+}
+
+/** Restart: a new count under the unit's rule (a transfer's receiving unit, a follow-up's new round). */
+export async function restartedCaseClock(
+  { db, config }: { db: Database; config: CalendarConfig },
+  { requestType, unitId, at }: { requestType: RequestType; unitId: string; at: Date },
+): Promise<ClockColumns> {
+  const [calendar, settings] = await Promise.all([calendarOf(db, config), loadDeadlineSettings({ db })]);
+  return clockPatch(restartClock({ calendar, rule: ruleOf({ calendar, settings, requestType, unitId }), at }));
+}
+
+/** Extend: by the rule's days for the case's type and unit, in the clock's own measure (also while paused). */
+export function extendedCaseClock(
+  { calendar, settings }: { calendar: WorkingCalendar; settings: DeadlineSettings },
+  row: ClockColumns & { type: RequestType; unitId: string | null },
+): Partial<ClockColumns> {
+  const rule = settings.ruleFor({ requestType: row.type, unitId: row.unitId });
+  const clock = clockOf(row);
+  return rule && clock ? clockPatch(extendDeadline({ calendar, clock, days: rule.days })) : {};
 }

@@ -5,8 +5,9 @@ import { authed } from '../../../test/accounts-helpers.ts';
 import { signInStaff, unitIdOf } from '../../../test/agencies-helpers.ts';
 import { createTestContext, type TestContext } from '../../../test/test-context.ts';
 import { queryRows } from '../../db/client.ts';
+import { computeDueAt } from './calendar.deadlines.ts';
 import { dayFromIsoDate } from './calendar.time-zone.ts';
-import { computeDueAt, loadDeadlineSettings, loadWorkingCalendar } from './index.ts';
+import { loadDeadlineSettings, loadWorkingCalendar } from './index.ts';
 
 interface HolidayDto {
   id: string;

@@ -24,19 +24,28 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
-import { listInbox } from './cases.inbox.ts';
-import { addNote, linkDuplicate } from './usecases/annotate-case.ts';
-import { answerCase, closeCase, rejectCase } from './usecases/answer-case.ts';
-import { assignCase, listAssignableStaff, registerCase, startCase } from './usecases/assign-case.ts';
-import { breakCaseLock, type CaseLockView, releaseCase, takeCase } from './usecases/case-lock.ts';
-import { approveDraft, returnDraft, saveDraft, submitDraft } from './usecases/draft-answer.ts';
-import { extendCaseDeadline } from './usecases/extend-deadline.ts';
-import { addContributor, contribute } from './usecases/joint-case.ts';
-import type { StaffActionArgs } from './usecases/perform-staff-action.ts';
-import { requestInfo } from './usecases/request-info.ts';
-import { sendStaffMessage } from './usecases/send-case-message.ts';
-import { transferCase } from './usecases/transfer-case.ts';
-import { viewStaffCase } from './usecases/view-staff-case.ts';
+import { addContributor } from './handling/add-contributor.ts';
+import { addNote } from './handling/add-note.ts';
+import { approveDraft } from './handling/approve-draft.ts';
+import { assignCase } from './handling/assign-case.ts';
+import { breakCaseLock, type CaseLockView, releaseCase, takeCase } from './handling/case-lock.ts';
+import { listInbox } from './handling/cases.inbox.ts';
+import { closeCase } from './handling/close-case.ts';
+import { contribute } from './handling/contribute.ts';
+import { extendCaseDeadline } from './handling/extend-deadline.ts';
+import { linkDuplicate } from './handling/link-duplicate.ts';
+import { listAssignableStaff } from './handling/list-assignable-staff.ts';
+import type { StaffActionArgs } from './handling/perform-staff-action.ts';
+import { registerCase } from './handling/register-case.ts';
+import { rejectCase } from './handling/reject-case.ts';
+import { requestInfo } from './handling/request-info.ts';
+import { returnDraft } from './handling/return-draft.ts';
+import { saveDraft } from './handling/save-draft.ts';
+import { sendStaffMessage } from './handling/send-case-message.ts';
+import { startCase } from './handling/start-case.ts';
+import { submitDraft } from './handling/submit-draft.ts';
+import { transferCase } from './handling/transfer-case.ts';
+import { viewStaffCase } from './handling/view-staff-case.ts';
 
 // A POST without a body reaches the schema as null.
 const emptyBodySchema = z.strictObject({}).nullish();
@@ -46,7 +55,11 @@ const emptyBodySchema = z.strictObject({}).nullish();
  * /inbox/cases/{id}/<action> (answering the case page again, so the web redraws its buttons),
  * and the lock: take, release, break-lock.
  */
-export async function caseHandlingRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function caseHandlingRoutes(
+  app: FastifyInstance,
+  // Answering lives in the answers module, which gives it here (modules/index.ts): no import cycle.
+  { ctx, answerCase }: { ctx: AppContext; answerCase: (args: StaffActionArgs) => Promise<unknown> },
+): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['inbox'];
   const argsOf = (request: FastifyRequest<{ Params: { id: string } }>): StaffActionArgs => ({

@@ -22,18 +22,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { toCitizenCaseDto } from './cases.presenter.ts';
-import { addCaseDocument } from './usecases/add-case-document.ts';
-import { loadCaseView } from './usecases/case-access.ts';
-import { consentToExtension } from './usecases/consent-extension.ts';
-import { consentToRevealIdentity } from './usecases/consent-identity.ts';
-import { fileCase } from './usecases/file-case.ts';
-import type { CaseActionArgs } from './usecases/perform-case-action.ts';
-import { rateCase } from './usecases/rate-case.ts';
-import { replyToInfoRequest } from './usecases/reply-to-info-request.ts';
-import { requestFollowUp } from './usecases/request-follow-up.ts';
-import { sendCaseMessage } from './usecases/send-case-message.ts';
-import { listMyCases, presentCase, trackCase } from './usecases/track-case.ts';
-import { withdrawCase } from './usecases/withdraw-case.ts';
+import { addCaseDocument } from './citizen/add-case-document.ts';
+import { consentToExtension } from './citizen/consent-extension.ts';
+import { consentToRevealIdentity } from './citizen/consent-identity.ts';
+import type { CaseActionArgs } from './citizen/perform-case-action.ts';
+import { rateCase } from './citizen/rate-case.ts';
+import { replyToInfoRequest } from './citizen/reply-to-info-request.ts';
+import { requestFollowUp } from './citizen/request-follow-up.ts';
+import { withdrawCase } from './citizen/withdraw-case.ts';
+import { fileCase } from './filing/file-case.ts';
+import { sendCaseMessage } from './handling/send-case-message.ts';
+import { loadCaseView } from './tracking/case-access.ts';
+import { listMyCases, presentCase, trackCase } from './tracking/track-case.ts';
 
 // The citizen's view first: tracking is the busy path, and a union tries its options in order (both are
 // strict objects, so neither accepts the other's shape and the order changes nothing else).

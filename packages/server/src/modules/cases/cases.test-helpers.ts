@@ -1,17 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import type { CaseAction } from '@epeople/contracts';
 import type { AppContext } from '../../app-context.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Database } from '../../db/client.ts';
-import { pauseClock } from '../calendar/index.ts';
-import { calendarOf, clockOf, clockPatch } from './cases.clock.ts';
+import { calendarOf, clockOf, clockPatch, pauseClock } from '../calendar/index.ts';
 import type { CaseRow } from './cases.table.ts';
-import type { ActionEffects } from './usecases/perform-case-action.ts';
-import { performCaseAction } from './usecases/perform-case-action.ts';
+import type { ActionEffects } from './citizen/perform-case-action.ts';
+import { performCaseAction } from './citizen/perform-case-action.ts';
 
 /**
  * Moves a case through back-office actions for tests of the citizen side, through the real state
- * machine (performCaseAction) with the smallest effects each action needs. The back-office use
- * cases replace these effects with the real ones.
+ * machine (performCaseAction) with the smallest effects each action needs: payloads fit their
+ * schemas in cases.events.ts and cases.audit.ts, with made-up draft and answer ids. The
+ * back-office use cases replace these effects with the real ones.
  */
 type Effects = (
   now: Date,
@@ -22,7 +23,13 @@ type Effects = (
 ) => ActionEffects | Promise<ActionEffects>;
 const MINIMAL_EFFECTS: Partial<Record<CaseAction, Effects>> = {
   register: () => ({ events: [{ type: 'CASE_REGISTERED' }] }),
-  assign: (_now, actor) => ({ patch: { assigneeId: actor.kind === 'staff' ? actor.userId : null } }),
+  assign: (_now, actor, theCase) => {
+    const assigneeId = actor.kind === 'staff' ? actor.userId : randomUUID();
+    return {
+      patch: { assigneeId: actor.kind === 'staff' ? actor.userId : null },
+      audit: { assigneeId, previousAssigneeId: theCase.assigneeId },
+    };
+  },
   start: () => ({}),
   request_info: async (now, _actor, theCase, ctx, tx) => {
     const clock = clockOf(theCase);
@@ -33,12 +40,16 @@ const MINIMAL_EFFECTS: Partial<Record<CaseAction, Effects>> = {
       events: [{ type: 'INFO_REQUESTED', data: { question: 'Which street?' } }],
     };
   },
-  submit_draft: () => ({}),
-  approve_draft: () => ({}),
-  answer: (now) => ({
-    patch: { outcome: 'upheld', answerText: 'The road will be repaired.', answeredAt: now },
-    events: [{ type: 'ANSWER_SENT', data: { outcome: 'upheld' } }],
-  }),
+  submit_draft: () => ({ audit: { draftId: randomUUID() } }),
+  approve_draft: () => ({ audit: { draftId: randomUUID() } }),
+  answer: (now) => {
+    const answerId = randomUUID();
+    return {
+      patch: { outcome: 'upheld', answerText: 'The road will be repaired.', answeredAt: now },
+      events: [{ type: 'ANSWER_SENT', data: { outcome: 'upheld', answerId } }],
+      audit: { draftId: randomUUID(), outcome: 'upheld', answerId },
+    };
+  },
   add_note: () => ({ events: [{ type: 'NOTE_ADDED', data: { body: 'internal: caller seemed upset' } }] }),
 };
 

@@ -3,8 +3,8 @@ import { authed, registerAndVerifyCitizen, type SmtpSink, signIn } from '../../.
 import { signInStaff, unitIdOf } from '../../../test/agencies-helpers.ts';
 import { startSmtpSink } from '../../../test/smtp-sink.ts';
 import { createTestContext, type TestContext } from '../../../test/test-context.ts';
-import { createCaseNotificationsRepository } from './case-notifications.repository.ts';
-import { fileCase } from './usecases/file-case.ts';
+import { fileCase } from './filing/file-case.ts';
+import { createCaseNotificationsRepository } from './notifications/case-notifications.repository.ts';
 
 describe('the staff bell: GET /me/notifications and POST /me/notifications/read', () => {
   let sink: SmtpSink;

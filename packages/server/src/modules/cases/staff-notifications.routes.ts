@@ -7,7 +7,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app-context.ts';
-import { listStaffNotifications, markStaffNotificationsRead } from './usecases/staff-notifications.ts';
+import { listStaffNotifications, markStaffNotificationsRead } from './notifications/staff-notifications.ts';
 
 /** /me/notifications: the staff bell (in-app notifications written by the case outbox job). */
 export async function staffNotificationsRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {

@@ -1,7 +1,7 @@
 import type { TrilingualName } from '@epeople/contracts';
 import { auditActorOf } from '../../auth/actor.ts';
+import { signalReferenceChange } from '../../db/reference-cache.ts';
 import { createAuditRepository } from '../audit/index.ts';
-import { invalidateRoutingCache } from '../routing/index.ts';
 import { assertAllowed } from '../units/index.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import {
@@ -49,7 +49,7 @@ export async function createCategory({ db, actor, requestId, input }: UseCaseDep
       });
       return created;
     })
-    .finally(invalidateRoutingCache);
+    .finally(() => signalReferenceChange('categories'));
 }
 
 export interface UpdateCategoryInput {
@@ -94,7 +94,7 @@ export async function updateCategory({
       });
       return updated;
     })
-    .finally(invalidateRoutingCache);
+    .finally(() => signalReferenceChange('categories'));
 }
 
 function pick(row: CategoryRow, patch: CategoryPatch): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import { createReferenceCache } from '../../db/reference-cache.ts';
+import { createReferenceCache, onReferenceChange } from '../../db/reference-cache.ts';
 import { CENTRAL_OFFICE_CODE } from '../units/index.ts';
 import { createRoutingRepository, type RouteQuery, type RouteSnapshotRows } from './routing.repository.ts';
 
@@ -20,6 +20,8 @@ export interface RouteSnapshot {
 }
 
 const snapshots = createReferenceCache<RouteSnapshot>(CACHE_TTL_MS);
+// The units and categories modules signal their changes; they do not import routing.
+onReferenceChange(['units', 'categories', 'routing_rules'], () => snapshots.invalidate());
 
 /** Call after committing a change to routing rules, units or categories. */
 export function invalidateRoutingCache(): void {

@@ -8,9 +8,9 @@ import { unitIdOf } from '../../../test/agencies-helpers.ts';
 import { createTestContext, type TestContext } from '../../../test/test-context.ts';
 import { createLogger } from '../../app.ts';
 import { queryRows } from '../../db/client.ts';
-import { createCaseNotificationsRepository } from '../cases/case-notifications.repository.ts';
-import { deliverCaseNotifications } from '../cases/cases.notifications.ts';
 import { fileCase } from '../cases/index.ts';
+import { createCaseNotificationsRepository } from '../cases/notifications/case-notifications.repository.ts';
+import { deliverCaseNotifications } from '../cases/notifications/case-notifications.ts';
 import { createHttpSmsGateway, SmsGatewayError } from './sms.gateway.ts';
 
 const TOKEN = 'gateway-token-for-tests';

@@ -1,7 +1,7 @@
 import type { GovernorateCode, TrilingualName, UnitKind } from '@epeople/contracts';
 import { auditActorOf } from '../../auth/actor.ts';
+import { signalReferenceChange } from '../../db/reference-cache.ts';
 import { createAuditRepository } from '../audit/index.ts';
-import { invalidateRoutingCache } from '../routing/index.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import { assertAllowed, assertStaffOrSystem } from './units.access.ts';
 import {
@@ -62,7 +62,7 @@ export async function createUnit({ db, actor, requestId, input }: UseCaseDeps & 
       });
       return created;
     })
-    .finally(invalidateRoutingCache);
+    .finally(() => signalReferenceChange('units'));
 }
 
 export interface UpdateUnitInput {
@@ -118,7 +118,7 @@ export async function updateUnit({
       });
       return updated;
     })
-    .finally(invalidateRoutingCache);
+    .finally(() => signalReferenceChange('units'));
 }
 
 function pick(row: UnitRow, patch: UnitPatch): Record<string, unknown> {

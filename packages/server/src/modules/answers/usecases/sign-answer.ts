@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../../app-context.ts';
+import type { Actor } from '../../../auth/actor.ts';
 import { renderLetter, signLetter } from '../../../letters/index.ts';
 import { createAnswerRecord } from '../../../signing/answer-record.ts';
 import { addTimestampToCms } from '../../../signing/cms-timestamp.ts';
 import { attachmentStorageFor, newStorageKey } from '../../attachments/index.ts';
-import { createAuditRepository } from '../../audit/index.ts';
-import { createCasesRepository } from '../../cases/index.ts';
+import { recordCaseChange } from '../../cases/index.ts';
 import { enqueueLogEntry } from '../../transparency-log/index.ts';
 import { letterFor, verificationUrlOf } from '../answers.letter.ts';
 import { answerLogEntry, answerLogFacts } from '../answers.log-entry.ts';
 import { createAnswersRepository } from '../answers.repository.ts';
 import { signingFor } from '../answers.signing-context.ts';
+
+/** The job acts as the system: its audit row names no person. */
+const SIGN_JOB: Actor = { kind: 'system', name: 'answer-signing' };
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -84,23 +87,17 @@ export async function signAnswer(ctx: AppContext, answerId: string): Promise<'si
       if (!signed) return 'already_signed' as const;
       const facts = answerLogFacts(signed, toSign.reference, toSign.unit.code);
       await enqueueLogEntry(tx, { sourceId: answerId, entry: answerLogEntry(facts) });
-      await createCasesRepository({ db: tx }).insertEvents([
-        {
-          caseId: signed.caseId,
-          type: 'ANSWER_SIGNED',
-          visibility: 'public',
-          actorKind: 'system',
-          actorId: null,
-          data: { answerId },
+      await recordCaseChange(tx, {
+        theCase: { id: signed.caseId },
+        now: signedAt,
+        eventActor: { actorKind: 'system', actorId: null },
+        events: [{ type: 'ANSWER_SIGNED', data: { answerId } }],
+        audit: {
+          actor: SIGN_JOB,
+          action: 'answers.signed',
+          subject: { type: 'signed_answer', id: answerId },
+          data: { reference: toSign.reference, letterSha256, certificateSha256, isTest: signing.isTest },
         },
-      ]);
-      await createAuditRepository({ db: tx }).record({
-        actorId: null,
-        actorKind: 'system',
-        action: 'answers.signed',
-        subjectType: 'signed_answer',
-        subjectId: answerId,
-        data: { reference: toSign.reference, letterSha256, certificateSha256, isTest: signing.isTest },
       });
       return 'signed' as const;
     });
