@@ -1,8 +1,8 @@
 import { CASE_ACTIONS, CASE_STATES, type CaseAction, type CaseState } from '@epeople/contracts';
 import { describe, expect, it } from 'vitest';
+import type { CaseRole } from '../cases.state-machine.ts';
+import type { CaseRow } from '../cases.table.ts';
 import { LOCK_EFFECT, lockActionsFor } from './case-handling.policies.ts';
-import type { CaseRole } from './cases.state-machine.ts';
-import type { CaseRow } from './cases.table.ts';
 
 /**
  * The lock matrix of case-handling.policies.ts: which lock buttons each role has on a case, for
