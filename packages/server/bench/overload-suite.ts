@@ -1,0 +1,136 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeProductionKeyFiles } from '../test/production-keys.ts';
+import { createBenchDatabase } from './bench-database.ts';
+import { freePort, startNodeProcess } from './bench-processes.ts';
+import { filingBody } from './filing-request.ts';
+import { measureIdleHealth, measureOverload, type OverloadResult } from './overload.ts';
+
+/**
+ * `BENCH_SUITE=overload npm run bench`: the overload phase alone, for comparing shedding rules in
+ * one run (docs/operations.md#load-shedding). Each variant is a server process on its own bench
+ * database, asked by the same crowd in turn, so the figures share the machine's conditions:
+ * - "no bound": every OVERLOAD_* bound off, the node queues everything (issue 8's 13 s);
+ * - "default bounds": this checkout's shedding as shipped;
+ * - "before": the same, run from another checkout's src/main.ts (BENCH_BEFORE_MAIN), to compare
+ *   a change of the shedding code with the code before it.
+ * - "trying": this checkout with other bounds, BENCH_OVERLOAD_TRY="OVERLOAD_MAX_IN_FLIGHT=64,...".
+ * Rounds alternate the variants (BENCH_OVERLOAD_ROUNDS, default 2): the machine's noise drifts.
+ */
+interface Variant {
+  name: string;
+  main: string;
+  env: Record<string, string>;
+}
+
+interface Row {
+  variant: string;
+  result: OverloadResult;
+  healthAtRest: { p50: number; p99: number };
+}
+
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const here = import.meta.dirname;
+
+function variants(): Variant[] {
+  const main = join(here, '../src/main.ts');
+  const noBound = {
+    OVERLOAD_MAX_IN_FLIGHT: '0',
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    OVERLOAD_MAX_DATABASE_WAITING: '0',
+  };
+  const list: Variant[] = [
+    { name: 'no bound', main, env: noBound },
+    { name: 'default bounds', main, env: {} },
+  ];
+  const before = process.env.BENCH_BEFORE_MAIN;
+  if (before) list.splice(1, 0, { name: 'before (default bounds)', main: before, env: {} });
+  const trying = process.env.BENCH_OVERLOAD_TRY;
+  if (trying) {
+    const env = Object.fromEntries(trying.split(',').map((pair) => pair.split('=') as [string, string]));
+    list.push({ name: `trying ${trying}`, main, env });
+  }
+  return list;
+}
+
+async function measureVariant(variant: Variant, connections: number, seconds: number): Promise<Row> {
+  const database = await createBenchDatabase(SERVER_URL, 'overload');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const keysDir = await mkdtemp(join(tmpdir(), 'epeople-bench-keys-'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'epeople-bench-overload-'));
+  const server = await startNodeProcess(
+    variant.main,
+    {
+      NODE_ENV: 'production',
+      PUBLIC_URL: base,
+      APP_SECRET: randomBytes(32).toString('base64url'),
+      DATABASE_URL: database.url,
+      DATABASE_POOL_MAX: '20',
+      PORT: String(port),
+      LOG_LEVEL: 'error',
+      DATA_DIR: dataDir,
+      AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+      FILING_RATE_LIMIT_PER_MINUTE: '1000000',
+      ...(await writeProductionKeyFiles(keysDir)),
+      ...variant.env,
+    },
+    `${base}/api/ready`,
+  );
+  try {
+    const tracked: Array<{ reference: string; accessCode: string }> = [];
+    for (let i = 0; i < 100; i++) {
+      const response = await fetch(`${base}/api/v1/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: filingBody(),
+      });
+      const body = (await response.json()) as { case: { reference: string }; accessCode: string };
+      tracked.push({ reference: body.case.reference, accessCode: body.accessCode });
+    }
+    // Let the acknowledgements of those filings leave before the crowd arrives.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const healthAtRest = await measureIdleHealth(base);
+    let next = 0;
+    const result = await measureOverload({
+      url: base,
+      connections,
+      seconds,
+      next: () => {
+        const { reference, accessCode } = tracked[next++ % tracked.length]!;
+        return { method: 'GET', path: `/api/v1/cases/${reference}`, headers: { 'x-access-code': accessCode } };
+      },
+    });
+    return { variant: variant.name, result, healthAtRest };
+  } finally {
+    await server.stop();
+    await database.drop();
+    await rm(keysDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function overloadSuite(options: { connections: number; seconds: number; rounds: number }) {
+  const rows: Row[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    for (const variant of variants()) rows.push(await measureVariant(variant, options.connections, options.seconds));
+  }
+  const ms = (n: number) => n.toFixed(1);
+  console.log(`\nePeople overload bench: tracking by ${options.connections} connections, ${options.seconds} s each\n`);
+  for (const { variant, result, healthAtRest } of rows) {
+    const answered = result.served + result.refused + result.failed;
+    const share = (n: number) => `${((100 * n) / Math.max(1, answered)).toFixed(0)} %`;
+    console.log(variant);
+    console.log(
+      `  answers ${answered}: served ${share(result.served)}, refused 503 ${share(result.refused)}, failed ${result.failed}`,
+    );
+    console.log(`  refused p50 ${ms(result.refusedP50)} ms  p99 ${ms(result.refusedP99)} ms`);
+    console.log(`  served  p50 ${ms(result.servedP50)} ms  p99 ${ms(result.servedP99)} ms`);
+    console.log(
+      `  health  p50 ${ms(result.healthP50)} ms  p99 ${ms(result.healthP99)} ms  max ${ms(result.healthMax)} ms  failed ${result.healthFailed}` +
+        `  (at rest p99 ${ms(healthAtRest.p99)} ms; ratio ${(result.healthP99 / Math.max(0.1, healthAtRest.p99)).toFixed(1)})`,
+    );
+  }
+}
