@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import autocannon from 'autocannon';
 import { writeProductionKeyFiles } from '../test/production-keys.ts';
 import { createBenchDatabase } from './bench-database.ts';
 import { freePort, startNodeProcess } from './bench-processes.ts';
@@ -18,6 +20,10 @@ import { measureIdleHealth, measureOverload, type OverloadResult } from './overl
  *   a change of the shedding code with the code before it.
  * - "trying": this checkout with other bounds, BENCH_OVERLOAD_TRY="OVERLOAD_MAX_IN_FLIGHT=64,...".
  * Rounds alternate the variants (BENCH_OVERLOAD_ROUNDS, default 2): the machine's noise drifts.
+ * Then the cost of a refusal alone, for each variant but "no bound": every request is refused
+ * (an event-loop utilisation bound no loop is under), 50 connections ask as fast as answered, and
+ * the server's own CPU time per refusal is read from /proc: a figure the crowd's noise on a shared
+ * machine hardly moves, unlike latencies. BENCH_OVERLOAD_CROWD=off runs this part alone.
  */
 interface Variant {
   name: string;
@@ -53,6 +59,64 @@ function variants(): Variant[] {
     list.push({ name: `trying ${trying}`, main, env });
   }
   return list;
+}
+
+/** The server process's CPU time so far (user + system), in milliseconds, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the file, in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function measureRefusalCost(variant: Variant, seconds: number) {
+  const database = await createBenchDatabase(SERVER_URL, 'refusal');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const keysDir = await mkdtemp(join(tmpdir(), 'epeople-bench-keys-'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'epeople-bench-refusal-'));
+  const server = await startNodeProcess(
+    variant.main,
+    {
+      NODE_ENV: 'production',
+      PUBLIC_URL: base,
+      APP_SECRET: randomBytes(32).toString('base64url'),
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      LOG_LEVEL: 'error',
+      DATA_DIR: dataDir,
+      ...(await writeProductionKeyFiles(keysDir)),
+      ...variant.env,
+      OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0.000001',
+    },
+    // Listening means started (migrations are done before); /api/ready would be refused before the change.
+    `${base}/api/health`,
+  );
+  try {
+    const pid = server.child.pid ?? 0;
+    const cpuBefore = cpuMs(pid);
+    const result = await autocannon({
+      url: `${base}/api/v1/cases/PET-2026-000001-X`,
+      headers: { 'x-access-code': 'ABCD-EFGH-JKLM-NPQR' },
+      connections: 50,
+      duration: seconds,
+    });
+    const cpu = cpuMs(pid) - cpuBefore;
+    const refused = result['5xx'];
+    return {
+      variant: variant.name,
+      refusedPerSecond: refused / seconds,
+      other: result.requests.total - refused,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      cpuMicrosecondsPerRefusal: (cpu * 1000) / Math.max(1, refused),
+    };
+  } finally {
+    await server.stop();
+    await database.drop();
+    await rm(keysDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
 
 async function measureVariant(variant: Variant, connections: number, seconds: number): Promise<Row> {
@@ -120,8 +184,21 @@ async function measureVariant(variant: Variant, connections: number, seconds: nu
 
 export async function overloadSuite(options: { connections: number; seconds: number; rounds: number }) {
   console.log(`\nePeople overload bench: tracking by ${options.connections} connections, ${options.seconds} s each\n`);
+  if (process.env.BENCH_OVERLOAD_CROWD !== 'off') {
+    for (let round = 0; round < options.rounds; round++) {
+      for (const variant of variants()) printRow(await measureVariant(variant, options.connections, options.seconds));
+    }
+  }
+  console.log('\nthe cost of a refusal: every request refused, 50 connections\n');
   for (let round = 0; round < options.rounds; round++) {
-    for (const variant of variants()) printRow(await measureVariant(variant, options.connections, options.seconds));
+    for (const variant of variants().filter((candidate) => candidate.name !== 'no bound')) {
+      const cost = await measureRefusalCost(variant, options.seconds);
+      console.log(
+        `${cost.variant.padEnd(40)} ${cost.refusedPerSecond.toFixed(0).padStart(6)} refusals/s  ` +
+          `p50 ${cost.p50} ms  p99 ${cost.p99} ms  server CPU ${cost.cpuMicrosecondsPerRefusal.toFixed(0)} µs a refusal` +
+          (cost.other ? `  (${cost.other} answers not 5xx)` : ''),
+      );
+    }
   }
 }
 
