@@ -37,7 +37,11 @@ export async function startNodeProcess(
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  await waitForHttp(readyUrl);
+  // A child that never answers is not left running behind a failed bench.
+  await waitForHttp(readyUrl).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
   return {
     child,
     stop: () =>

@@ -13,6 +13,7 @@ import { DESCRIPTION, filingBody } from './filing-request.ts';
 import { filingTransactionScript } from './filing-transaction.ts';
 import { measureLogAppends } from './log-appends.ts';
 import { measureIdleHealth, measureOverload } from './overload.ts';
+import { overloadSuite } from './overload-suite.ts';
 import { measurePacedLatency, type PacedResult } from './paced-load.ts';
 import { measurePdfVerification } from './pdf-verification.ts';
 import { measureSignedLetters } from './signed-letters.ts';
@@ -324,4 +325,14 @@ async function main(): Promise<void> {
   }
 }
 
-await (process.env.BENCH_SUITE === 'embedded' ? embeddedSuite() : main());
+const suites: Record<string, () => Promise<void>> = {
+  embedded: embeddedSuite,
+  // The overload phase alone, variants alternated (overload-suite.ts).
+  overload: () =>
+    overloadSuite({
+      connections: OVERLOAD_CONNECTIONS,
+      seconds: DURATION,
+      rounds: Number(process.env.BENCH_OVERLOAD_ROUNDS ?? 2),
+    }),
+};
+await (suites[process.env.BENCH_SUITE ?? '']?.() ?? main());

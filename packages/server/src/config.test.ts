@@ -106,7 +106,8 @@ describe('configuration', () => {
   it('bounds the work in progress by default, each bound can be turned off with 0, and a nonsense bound stops the start (docs/operations.md#load-shedding)', () => {
     expect(loadConfig({})).toMatchObject({
       OVERLOAD_MAX_IN_FLIGHT: 256,
-      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: 200,
+      // Off outside production (below).
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: 0,
       OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: 0,
       OVERLOAD_MAX_DATABASE_WAITING: 100,
     });
@@ -129,8 +130,9 @@ describe('configuration', () => {
       /OVERLOAD_MAX_EVENT_LOOP_UTILIZATION/,
     );
     expect(() => loadConfig({ OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '2.5' })).toThrow(/OVERLOAD_MAX_EVENT_LOOP_DELAY_MS/);
-    // Test files share two cores: the event loop's delay is theirs, not a crowd's.
+    // Tests, journeys and `npm run dev` share a developer's cores: the loop's delay is theirs, not a crowd's.
     expect(loadConfig({ NODE_ENV: 'test' }).OVERLOAD_MAX_EVENT_LOOP_DELAY_MS).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'development' }).OVERLOAD_MAX_EVENT_LOOP_DELAY_MS).toBe(0);
     expect(
       loadConfig({ NODE_ENV: 'test', OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '50' }).OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
     ).toBe(50);

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chown, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +16,16 @@ export interface PostgresCluster {
   url: string;
   /** `pg_ctl stop -m immediate`: the postmaster and its backends die at once, as on a crash. */
   kill(): Promise<void>;
+  /**
+   * SIGKILL to the postmaster (`kill -9`), as the kernel's OOM killer would: no shutdown at all.
+   * Its backends notice and exit by themselves; `start()` then runs crash recovery.
+   */
+  killPostmaster(): Promise<void>;
   start(): Promise<void>;
   /** `pg_ctl restart -m fast`: what an operator does for a configuration change or a minor upgrade. */
   restart(): Promise<void>;
+  /** Milliseconds the last `start()` took, until the cluster accepted connections. */
+  lastStartMs(): number;
   /** Stops the server (if running) and removes its folder. */
   close(): Promise<void>;
 }
@@ -62,8 +69,21 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   // The socket goes into the cluster's own folder: /var/run/postgresql may not exist or be writable.
   const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1`;
   const ctl = (args: string[]) => pg('pg_ctl', ['-D', dataDir, '-l', join(folder, 'server.log'), '-w', ...args]);
+  let lastStartMs = 0;
   const start = async () => {
-    await ctl(['-o', options, 'start']);
+    const startedAt = performance.now();
+    // After a SIGKILL of the postmaster, its orphaned backends may still hold the shared memory
+    // for a moment, and the new postmaster refuses to start beside them: try again until they left.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await ctl(['-o', options, 'start']);
+        break;
+      } catch (error) {
+        if (attempt >= 100) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    lastStartMs = performance.now() - startedAt;
   };
   await start();
   let isRunning = true;
@@ -73,10 +93,18 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       await ctl(['-m', 'immediate', 'stop']);
       isRunning = false;
     },
+    async killPostmaster() {
+      const pid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      process.kill(pid, 'SIGKILL');
+      isRunning = false;
+      const deadline = Date.now() + 10_000;
+      while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    },
     async start() {
       await start();
       isRunning = true;
     },
+    lastStartMs: () => lastStartMs,
     async restart() {
       await ctl(['-o', options, '-m', 'fast', 'restart']);
       isRunning = true;
@@ -86,4 +114,14 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       await rm(folder, { recursive: true, force: true });
     },
   };
+}
+
+/** Alive unless gone or a zombie (dead, waiting for a parent that may never reap it). */
+function isProcessAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
 }

@@ -5,8 +5,8 @@ import { type Answer, type ServerProcess, send, startServerProcess } from '../se
 /**
  * Issue 8, "Overload is refused, not queued": 2,000 connections against one node got no 503 at
  * all, a median of 13 s and client time-outs, and liveness took 13.5 s. Beyond its bound of work
- * in progress a node answers 503 `common.overloaded` with Retry-After, and /api/health is never
- * held back (docs/operations.md#load-shedding). Speed is measured by the bench, not here.
+ * in progress a node answers 503 `common.overloaded` with Retry-After, and /api/health and
+ * /api/ready are never held back (docs/operations.md#load-shedding). Speed is measured by the bench, not here.
  */
 const CROWD = 48;
 const FLOOD_MS = 2_000;
@@ -54,10 +54,12 @@ describe('load shedding', () => {
       }
     });
     const liveness: number[] = [];
+    const readiness: number[] = [];
     const probe = new Agent({ keepAlive: false });
     for (let i = 0; i < 5; i++) {
       await new Promise((resolve) => setTimeout(resolve, FLOOD_MS / 6));
       liveness.push((await send(probe, server.port, { method: 'GET', path: '/api/health' })).status);
+      readiness.push((await send(probe, server.port, { method: 'GET', path: '/api/ready' })).status);
     }
     await Promise.all(crowd);
 
@@ -73,5 +75,6 @@ describe('load shedding', () => {
       expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
     }
     expect(liveness).toEqual([200, 200, 200, 200, 200]);
+    expect(readiness).toEqual([200, 200, 200, 200, 200]);
   }, 60_000);
 });

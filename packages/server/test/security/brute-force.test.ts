@@ -332,5 +332,41 @@ describe('brute force', () => {
         expect((await door(someoneElse.accessCode, someoneElse.reference, address)).statusCode).not.toBe(429);
       }
     });
+
+    it('200 wrong codes sent at once are not 200 look-ups: the attempts in flight count, the rest are refused 429 before any work', async () => {
+      // Issue 8: 200 concurrent look-ups with a bogus code stalled the node. Counted only once
+      // found wrong, every one of them passed the throttle and read the database.
+      const theCase = await fileAsGuest();
+      const attacker = newAddress();
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, () => track(theCase.reference, wrongAccessCode(theCase.accessCode), attacker)),
+      );
+      const statuses = answers.map((answer) => answer.statusCode);
+      expect(statuses.filter((status) => status === 404)).toHaveLength(10);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(190);
+      for (const refused of answers.filter((answer) => answer.statusCode === 429)) {
+        expect(codeOf(refused)).toBe('common.rate_limited');
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      // A spray over references at once is bounded by the address's ceiling in the same way.
+      const sprayer = newAddress();
+      const sprayed = await Promise.all(
+        Array.from({ length: 300 }, (_, index) =>
+          track(`PET-2026-${String(index).padStart(6, '0')}-X`, theCase.accessCode, sprayer),
+        ),
+      );
+      expect(sprayed.filter((answer) => answer.statusCode === 404)).toHaveLength(100);
+      expect(sprayed.filter((answer) => answer.statusCode === 429)).toHaveLength(200);
+      // The right code, from another address, is not held back, and neither is a right code sent
+      // many times at once from one address: each one that succeeds takes its count back.
+      expect((await track(theCase.reference, theCase.accessCode, newAddress())).statusCode).toBe(200);
+      const family = newAddress();
+      for (let round = 0; round < 3; round++) {
+        const together = await Promise.all(
+          Array.from({ length: 5 }, () => track(theCase.reference, theCase.accessCode, family)),
+        );
+        expect(together.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200, 200]);
+      }
+    });
   });
 });

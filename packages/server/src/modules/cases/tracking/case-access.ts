@@ -90,7 +90,8 @@ export async function locateCaseWithTimeline({
  * answers and their files, attachments, the verifier), so one throttle guards them all
  * (cases.throttle.ts; the limits in docs/access-control.md): a throttled caller is
  * refused before the code is compared, and a look-up with a code that ends in not-found, whether
- * the reference exists or not, counts against (address, reference) and the address.
+ * the reference exists or not, counts against (address, reference) and the address. It counts
+ * from the moment it starts (`beginAttempt`), so attempts in flight at once are bounded too.
  */
 async function throttlingAccessCodes<T>(config: Config, locator: CaseLocator, work: () => Promise<T>): Promise<T> {
   if (locator.accessCode === undefined) return work();
@@ -99,10 +100,14 @@ async function throttlingAccessCodes<T>(config: Config, locator: CaseLocator, wo
   const reference = parseReference(locator.reference)?.reference ?? locator.reference.trim().toUpperCase();
   const retryAfterSeconds = throttle.retryAfterSeconds(client, reference);
   if (retryAfterSeconds !== null) throw new AppError('common.rate_limited', { retryAfterSeconds });
+  const attempt = throttle.beginAttempt(client, reference);
   try {
-    return await work();
+    const result = await work();
+    attempt.succeeded();
+    return result;
   } catch (error) {
-    if (isAppError(error) && error.code === 'cases.not_found') throttle.recordFailure(client, reference);
+    // Only a not-found is a wrong guess; any other failure (the database away, a bad state) is not.
+    if (!(isAppError(error) && error.code === 'cases.not_found')) attempt.succeeded();
     throw error;
   }
 }

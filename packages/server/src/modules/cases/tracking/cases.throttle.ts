@@ -42,6 +42,12 @@ export function createFailureThrottle({
       if (failures.size >= 100_000) failures.clear();
       failures.set(key, { count: 1, resetAt: now() + windowMs });
     },
+
+    /** Takes back one failure recorded in advance for an attempt that turned out not to be one. */
+    forgiveFailure(key: string): void {
+      const entry = entryOf(key);
+      if (entry && entry.count > 0) entry.count -= 1;
+    },
   };
 }
 export type FailureThrottle = ReturnType<typeof createFailureThrottle>;
@@ -83,9 +89,25 @@ export function createAccessCodeThrottle(now: () => number = () => Date.now()) {
       const longest = Math.max(...waits.map((wait) => wait ?? 0));
       return longest > 0 ? longest : null;
     },
-    recordFailure(client: string, reference: string): void {
+    /**
+     * Counts an attempt as a failure from the moment it starts, and `succeeded()` takes it back.
+     * Counting only once a wrong code was found let every attempt already in flight through: 200
+     * wrong codes sent at once all passed the check before the first failure was counted, and
+     * each one cost a look-up in the database (issue 8). Counted in advance, at most `limit`
+     * attempts per key are ever in flight, and the rest are refused 429 before any work.
+     */
+    beginAttempt(client: string, reference: string): { succeeded(): void } {
       perCase.recordFailure(caseKey(client, reference));
       perAddress.recordFailure(client);
+      let isSettled = false;
+      return {
+        succeeded() {
+          if (isSettled) return;
+          isSettled = true;
+          perCase.forgiveFailure(caseKey(client, reference));
+          perAddress.forgiveFailure(client);
+        },
+      };
     },
   };
 }
