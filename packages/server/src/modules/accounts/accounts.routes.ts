@@ -23,6 +23,12 @@ import { enrolSecondFactor, passSecondFactor } from './usecases/second-factor.ts
 import { describeSession, signIn, signOut } from './usecases/sign-in.ts';
 
 const noContent = z.null().describe('No content');
+/** Routes that act on the session alone: a body, if any, is ignored (an empty JSON object is fine). */
+const NO_BODY = {
+  required: false,
+  description: 'None needed; an empty JSON object is accepted',
+  content: { 'application/json': { schema: { type: 'object', maxProperties: 0 } } },
+};
 
 /** /auth/*: registration, verification, sign-in with the staff second factor, password reset. */
 export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
@@ -115,6 +121,7 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
         tags,
         summary: 'Start TOTP enrolment (staff, first sign-in): a new secret and its otpauth URI',
         response: { 200: totpEnrolmentSchema },
+        openapi: { requestBody: NO_BODY },
       },
     },
     async (request) => enrolSecondFactor({ ctx, session: request.session }),
@@ -146,7 +153,14 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
 
   typed.post(
     '/auth/sign-out',
-    { schema: { tags, summary: 'Sign out (ends this session)', response: { 204: noContent } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sign out (ends this session)',
+        response: { 204: noContent },
+        openapi: { requestBody: NO_BODY },
+      },
+    },
     async (request, reply) => {
       const session = request.session;
       if (session) {

@@ -60,6 +60,21 @@ export async function answersRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
           'letter.pdf (verify with `pdfsig`), record.json + record.p7s (`openssl cms -verify -binary -inform DER ' +
           '-in record.p7s -content record.json -CAfile root.pem`), receipt.tlog-proof (C2SP tlog-proof).',
         params: answerFileParamsSchema,
+        openapi: {
+          responses: {
+            200: {
+              description: 'The file: letter.pdf, record.json, record.p7s or receipt.tlog-proof',
+              content: {
+                'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } },
+                'application/json': { schema: { type: 'object' } },
+                'application/pkcs7-signature': {
+                  schema: { type: 'string', contentMediaType: 'application/pkcs7-signature' },
+                },
+                'text/plain': { schema: { type: 'string' } },
+              },
+            },
+          },
+        },
       },
     },
     async (request, reply) => {

@@ -49,6 +49,15 @@ export async function verifyRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
             'body is `{ "reference", "accessCode" }` and the latest signed answer of that case is checked.',
           consumes: ['application/pdf', 'application/json'],
           response: { 200: verificationResultSchema },
+          openapi: {
+            requestBody: {
+              required: true,
+              content: {
+                'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } },
+                'application/json': { schema: z.toJSONSchema(verifyByReferenceSchema, { io: 'input' }) },
+              },
+            },
+          },
         },
       },
       async (request) => {

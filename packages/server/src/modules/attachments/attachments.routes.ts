@@ -13,6 +13,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app-context.ts';
 import { admitUpload, createAddressLedger, declaredUploadBytes } from './attachments.bounds.ts';
 import { contentDispositionFor, toAttachmentDto } from './attachments.presenter.ts';
+import { ALLOWED_MEDIA_TYPES } from './attachments.sniff.ts';
 import { attachmentStorageFor } from './attachments.storage.ts';
 import { receiveUpload } from './attachments.upload.ts';
 import { openCaseAttachment, storeUploadedFiles } from './attachments.usecases.ts';
@@ -58,6 +59,27 @@ export async function attachmentsRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
           consumes: ['multipart/form-data'],
           querystring: uploadAttachmentsQuerySchema,
           response: { 201: uploadAttachmentsResponseSchema },
+          openapi: {
+            requestBody: {
+              required: true,
+              content: {
+                'multipart/form-data': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      files: {
+                        type: 'array',
+                        minItems: 1,
+                        maxItems: MAX_ATTACHMENTS_PER_UPLOAD,
+                        items: { type: 'string', contentMediaType: 'application/octet-stream' },
+                        description: 'The files, each a part with a file name; the part names are free',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
         },
       },
       async (request, reply) => {
@@ -104,6 +126,19 @@ export async function attachmentsRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
         tags,
         summary: 'Download an attachment of a case (owner, access code in x-access-code, or staff of its unit)',
         params: caseAttachmentParamsSchema,
+        openapi: {
+          responses: {
+            200: {
+              description: 'The file as stored, in the type recognised from its content at upload',
+              content: Object.fromEntries(
+                Object.keys(ALLOWED_MEDIA_TYPES).map((type) => [
+                  type,
+                  { schema: { type: 'string', contentMediaType: type } },
+                ]),
+              ),
+            },
+          },
+        },
       },
     },
     async (request, reply) => {

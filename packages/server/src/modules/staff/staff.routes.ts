@@ -75,6 +75,7 @@ export async function staffRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
       schema: {
         tags,
         summary: 'Grant a role',
+        description: 'Grants the staff member a role at a unit, with its reach (the unit, its subtree, or all units).',
         params: idParamsSchema,
         body: newRoleAssignmentSchema,
         response: { 201: roleAssignmentSchema },
