@@ -13,12 +13,13 @@ export interface RouteProblemFacts {
 
 /**
  * Problems any route may answer, whatever it does (src/plugins/problem-details.ts): a refused
- * input or URL, the node refusing work while overloaded (src/plugins/load-shedding.ts) or its
+ * input or URL (too long, or badly encoded, refused by the router before the route runs), the node refusing work while overloaded (src/plugins/load-shedding.ts) or its
  * database unreachable (src/db/database-unavailable.ts), and the internal error that says
  * nothing but the request id.
  */
 const ANY_ROUTE: readonly ErrorCode[] = [
   'common.validation_failed',
+  'common.uri_too_long',
   'text.forbidden_character',
   'common.overloaded',
   'common.unavailable',
@@ -42,6 +43,7 @@ const STATUS_NAMES: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict with the current state',
   413: 'Content too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Understood but not processable',
   423: 'Locked',

@@ -50,6 +50,7 @@ export async function verifyRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
           consumes: ['application/pdf', 'application/json'],
           response: { 200: verificationResultSchema },
           openapi: {
+            problems: ['answers.not_found', 'cases.not_found', 'verify.not_a_pdf'],
             requestBody: {
               required: true,
               content: {
@@ -82,6 +83,7 @@ export async function verifyRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     '/verify/answers/:id',
     {
       schema: {
+        openapi: { problems: ['answers.not_found'] },
         tags,
         summary: 'The public facts of a signed answer and its transparency-log proof (what the QR code opens)',
         params: z.object({ id: z.uuid() }),

@@ -60,6 +60,16 @@ export async function attachmentsRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
           querystring: uploadAttachmentsQuerySchema,
           response: { 201: uploadAttachmentsResponseSchema },
           openapi: {
+            problems: [
+              'attachments.address_quota_exceeded',
+              'attachments.capacity_reached',
+              'attachments.no_files',
+              'attachments.storage_full',
+              'attachments.too_large',
+              'attachments.too_many',
+              'attachments.type_not_allowed',
+              'attachments.type_not_allowed_anonymous',
+            ],
             requestBody: {
               required: true,
               content: {
@@ -127,6 +137,7 @@ export async function attachmentsRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
         summary: 'Download an attachment of a case (owner, access code in x-access-code, or staff of its unit)',
         params: caseAttachmentParamsSchema,
         openapi: {
+          problems: ['attachments.not_found', 'cases.not_found'],
           responses: {
             200: {
               description: 'The file as stored, in the type recognised from its content at upload',

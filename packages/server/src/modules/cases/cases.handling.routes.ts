@@ -10,6 +10,7 @@ import {
   closeCaseRequestSchema,
   contributeRequestSchema,
   draftAnswerRequestSchema,
+  type ErrorCode,
   extendDeadlineRequestSchema,
   idParamsSchema,
   inboxQuerySchema,
@@ -38,6 +39,33 @@ import { sendStaffMessage } from './usecases/send-case-message.ts';
 import { transferCase } from './usecases/transfer-case.ts';
 import { viewStaffCase } from './usecases/view-staff-case.ts';
 
+/** Problems every staff action can answer (usecases/perform-staff-action.ts), then each one's own. */
+const STAFF_ACTION_PROBLEMS: readonly ErrorCode[] = [
+  'common.unauthenticated',
+  'common.forbidden',
+  'cases.not_found',
+  'cases.action_not_allowed',
+  'cases.invalid_transition',
+  'cases.locked',
+];
+const STAFF_ACTION_OWN_PROBLEMS: Partial<Record<string, readonly ErrorCode[]>> = {
+  assign: ['cases.assignee_not_eligible'],
+  transfer: ['cases.transfer_target_invalid'],
+  messages: ['cases.messages_not_available'],
+  'link-duplicate': ['cases.duplicate_target_invalid'],
+  contributors: ['cases.contributor_exists'],
+  contribution: ['cases.not_contributor'],
+  'extend-deadline': ['cases.extension_needs_consent', 'cases.extension_limit'],
+  draft: ['cases.outcome_not_for_type'],
+  'submit-draft': ['cases.outcome_not_for_type'],
+  'return-draft': ['cases.no_draft', 'cases.own_draft_review'],
+  'approve-draft': ['cases.no_draft', 'cases.own_draft_review'],
+  answer: ['cases.no_draft'],
+};
+const problemsOf = (path: string) => ({
+  problems: [...STAFF_ACTION_PROBLEMS, ...(STAFF_ACTION_OWN_PROBLEMS[path] ?? [])],
+});
+
 // A POST without a body reaches the schema as null.
 const emptyBodySchema = z.strictObject({}).nullish();
 
@@ -61,6 +89,7 @@ export async function caseHandlingRoutes(app: FastifyInstance, { ctx }: { ctx: A
     '/inbox',
     {
       schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated'] },
         tags,
         summary: 'The cases this staff member may handle, filtered, sorted by deadline, paginated',
         querystring: inboxQuerySchema,
@@ -74,6 +103,7 @@ export async function caseHandlingRoutes(app: FastifyInstance, { ctx }: { ctx: A
     '/inbox/cases/:id',
     {
       schema: {
+        openapi: { problems: ['cases.not_found', 'common.forbidden', 'common.unauthenticated'] },
         tags,
         summary: 'The case page: request, contact, full timeline, drafts, lock, allowed actions (audited)',
         params: idParamsSchema,
@@ -87,6 +117,9 @@ export async function caseHandlingRoutes(app: FastifyInstance, { ctx }: { ctx: A
     '/inbox/cases/:id/assignees',
     {
       schema: {
+        openapi: {
+          problems: ['cases.action_not_allowed', 'cases.not_found', 'common.forbidden', 'common.unauthenticated'],
+        },
         tags,
         summary: 'Who the case may be assigned to: active officers and supervisors of its unit (for those who assign)',
         params: idParamsSchema,
@@ -105,7 +138,16 @@ export async function caseHandlingRoutes(app: FastifyInstance, { ctx }: { ctx: A
   ) =>
     typed.post(
       `/inbox/cases/:id/${path}`,
-      { schema: { tags, summary, params: idParamsSchema, body, response: { 200: staffCaseSchema } } },
+      {
+        schema: {
+          tags,
+          summary,
+          params: idParamsSchema,
+          body,
+          response: { 200: staffCaseSchema },
+          openapi: problemsOf(path),
+        },
+      },
       async (request) => {
         await run(argsOf(request), request.body as z.infer<Body>);
         return page(request);
@@ -172,7 +214,16 @@ export async function caseHandlingRoutes(app: FastifyInstance, { ctx }: { ctx: A
   ) =>
     typed.post(
       `/inbox/cases/:id/${path}`,
-      { schema: { tags, summary, params: idParamsSchema, body, response: { 200: caseLockSchema } } },
+      {
+        schema: {
+          tags,
+          summary,
+          params: idParamsSchema,
+          body,
+          response: { 200: caseLockSchema },
+          openapi: problemsOf(path),
+        },
+      },
       (request) => run(argsOf(request), request.body as z.infer<Body>),
     );
   lockRoute('take', 'Take the case: lock it for 15 minutes (renewed by actions)', emptyBodySchema, (args) =>

@@ -6,6 +6,7 @@ import {
   caseReferenceParamsSchema,
   citizenCaseSchema,
   consentRequestSchema,
+  type ErrorCode,
   type FileCaseRequest,
   fileCaseRequestSchema,
   fileCaseResponseSchema,
@@ -35,6 +36,23 @@ import { sendCaseMessage } from './usecases/send-case-message.ts';
 import { listMyCases, presentCase, trackCase } from './usecases/track-case.ts';
 import { withdrawCase } from './usecases/withdraw-case.ts';
 
+/** Finding a case by reference: not found, or too many wrong access codes from this client (usecases/case-access.ts). */
+const CASE_LOCATOR_PROBLEMS: readonly ErrorCode[] = ['cases.not_found', 'common.rate_limited'];
+/** Problems every citizen action can answer (usecases/perform-case-action.ts), then each one's own. */
+const CITIZEN_ACTION_PROBLEMS: readonly ErrorCode[] = [
+  ...CASE_LOCATOR_PROBLEMS,
+  'cases.action_not_allowed',
+  'cases.invalid_transition',
+];
+const CITIZEN_ACTION_OWN_PROBLEMS: Partial<Record<string, readonly ErrorCode[]>> = {
+  rating: ['cases.already_rated'],
+  'follow-up': ['cases.follow_up_used', 'cases.follow_up_expired'],
+  'identity-consent': ['cases.identity_already_revealed', 'cases.no_sealed_identity'],
+  'extension-consent': ['cases.no_extension_to_consent'],
+  messages: ['cases.messages_not_available'],
+  documents: ['cases.attachment_not_found', 'cases.attachment_not_anonymous'],
+};
+
 // The citizen's view first: tracking is the busy path, and a union tries its options in order (both are
 // strict objects, so neither accepts the other's shape and the order changes nothing else).
 const caseViewSchema = z.union([citizenCaseSchema, staffCaseSchema]);
@@ -61,6 +79,14 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/cases',
     {
       schema: {
+        openapi: {
+          problems: [
+            'cases.attachment_not_anonymous',
+            'cases.contact_required',
+            'cases.idempotency_conflict',
+            'contact.phone_country_not_allowed',
+          ],
+        },
         tags,
         summary: 'File a petition, guidance request, suggestion or notice (as a citizen, a guest, or anonymously)',
         description:
@@ -105,6 +131,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/cases/:reference',
     {
       schema: {
+        openapi: { problems: CASE_LOCATOR_PROBLEMS },
         tags,
         summary: 'Track a case with the owner’s session, or the access code in the x-access-code header',
         params: caseReferenceParamsSchema,
@@ -119,6 +146,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/me/cases',
     {
       schema: {
+        openapi: { problems: ['common.unauthenticated'] },
         tags,
         summary: 'My cases, newest first',
         querystring: myCasesQuerySchema,
@@ -145,6 +173,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
           headers: accessHeadersSchema,
           body,
           response: { 200: caseViewSchema },
+          openapi: { problems: [...CITIZEN_ACTION_PROBLEMS, ...(CITIZEN_ACTION_OWN_PROBLEMS[path] ?? [])] },
         },
       },
       async (request) => {

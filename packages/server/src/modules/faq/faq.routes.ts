@@ -62,6 +62,7 @@ export async function faqRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
     '/admin/faq',
     {
       schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated'] },
         tags,
         summary: 'FAQ entries this staff member keeps (unpublished ones included)',
         querystring: listFaqQuerySchema,
@@ -83,6 +84,9 @@ export async function faqRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
     '/admin/faq',
     {
       schema: {
+        openapi: {
+          problems: ['common.forbidden', 'common.unauthenticated', 'faq.category_not_found', 'faq.unit_not_found'],
+        },
         tags,
         summary: 'Create a FAQ entry',
         body: createFaqEntryRequestSchema,
@@ -99,6 +103,7 @@ export async function faqRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
     '/admin/faq/:id',
     {
       schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated', 'faq.not_found'] },
         tags,
         summary: 'Edit, move, publish or unpublish a FAQ entry',
         params: idParamsSchema,
