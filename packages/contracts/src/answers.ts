@@ -4,7 +4,7 @@ import { caseOutcomeSchema } from './cases.ts';
 import { singleLineText } from './text.ts';
 
 /**
- * Signed answers (DESIGN.md §6): every answer a case receives becomes a signed PDF letter, a
+ * Signed answers (docs/PRODUCT.md §7): every answer a case receives becomes a signed PDF letter, a
  * signed canonical JSON record (.p7s) and an entry in the public transparency log.
  * `signing` lasts a few seconds after the answer is sent (a queue job renders and signs);
  * the log receipt follows at the log's next batch.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { singleLineText } from './text.ts';
 
-/** Upload limits (DESIGN.md §3): at most this many files per filing, each at most this large. */
+/** Upload limits (docs/PRODUCT.md §4.3): at most this many files per filing, each at most this large. */
 export const MAX_ATTACHMENTS_PER_UPLOAD = 5;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 

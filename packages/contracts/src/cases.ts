@@ -5,7 +5,7 @@ import { languageSchema, type RequestType, requestTypeSchema } from './enums.ts'
 import { governorateSchema } from './governorates.ts';
 import { multiLineText, singleLineText } from './text.ts';
 
-/** The lifecycle of DESIGN.md §4; the server's cases.state-machine.ts moves cases between them. */
+/** The lifecycle of docs/PRODUCT.md §5; the server's cases.state-machine.ts moves cases between them. */
 export const CASE_STATES = [
   'submitted',
   'registered',
@@ -58,7 +58,7 @@ export const CASE_ACTIONS = [
 export const caseActionSchema = z.enum(CASE_ACTIONS);
 export type CaseAction = z.infer<typeof caseActionSchema>;
 
-/** Answer outcomes per type (DESIGN.md §3). */
+/** Answer outcomes per type (docs/PRODUCT.md §4.1). */
 export const OUTCOMES_BY_TYPE = {
   petition: ['upheld', 'partly_upheld', 'not_upheld'],
   guidance: ['answered'],

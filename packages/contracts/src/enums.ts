@@ -7,12 +7,12 @@ export type Language = z.infer<typeof languageSchema>;
 export const DEFAULT_LANGUAGE: Language = 'ar';
 export const RTL_LANGUAGES: ReadonlySet<Language> = new Set(['ar']);
 
-/** The four request types of DESIGN.md §3. */
+/** The four request types of docs/PRODUCT.md §4. */
 export const REQUEST_TYPES = ['petition', 'guidance', 'suggestion', 'notice'] as const;
 export const requestTypeSchema = z.enum(REQUEST_TYPES);
 export type RequestType = z.infer<typeof requestTypeSchema>;
 
-/** Staff roles of DESIGN.md §2; citizens and guests hold no role assignment. */
+/** Staff roles of docs/PRODUCT.md §2; citizens and guests hold no role assignment. */
 export const STAFF_ROLES = [
   'officer',
   'supervisor',

@@ -3,7 +3,7 @@ import { publicAnswerSchema } from './answers.ts';
 import { singleLineText } from './text.ts';
 
 /**
- * The public verifier (DESIGN.md §6): `POST /api/v1/verify` with a PDF (content type
+ * The public verifier (docs/PRODUCT.md §7): `POST /api/v1/verify` with a PDF (content type
  * application/pdf) or with a case's reference and access code (application/json), and the
  * trust anchors it checks against. Everything here is safe to show to anyone.
  */

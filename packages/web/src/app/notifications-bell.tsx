@@ -7,7 +7,7 @@ import { api } from '../api/client.ts';
 import { formatDateTime } from '../modules/cases/case-format.tsx';
 
 /** Notifications the page knows how to word; any other template reads as a plain "update". */
-const KNOWN_TEMPLATES = new Set([
+const KNOWN_TEMPLATES = [
   'case_assigned',
   'case_transferred_in',
   'contribution_requested',
@@ -18,7 +18,10 @@ const KNOWN_TEMPLATES = new Set([
   'deadline_warning',
   'deadline_escalated',
   'acknowledgement_overdue',
-]);
+] as const;
+type KnownTemplate = (typeof KNOWN_TEMPLATES)[number];
+const isKnownTemplate = (template: string): template is KnownTemplate =>
+  (KNOWN_TEMPLATES as readonly string[]).includes(template);
 
 /** While the tab is in view; a hidden tab asks nothing and catches up when shown again. */
 const POLL_MS = 20_000;
@@ -70,9 +73,7 @@ export function NotificationsBell() {
 
   const label = t('common.notifications.bell', { count: unread });
   const kindText = (item: StaffNotification) =>
-    KNOWN_TEMPLATES.has(item.template)
-      ? t(`common.notifications.kinds.${item.template}`)
-      : t('common.notifications.other');
+    isKnownTemplate(item.template) ? t(`common.notifications.kinds.${item.template}`) : t('common.notifications.other');
   const textOf = (item: StaffNotification, key: string) =>
     typeof item.data[key] === 'string' ? (item.data[key] as string) : undefined;
 

@@ -2,6 +2,7 @@ import { Alert, Stack, Text, Title } from '@mantine/core';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
+import { knownKey } from '../i18n/keys.ts';
 
 /**
  * The heading block of every page. The <h1> takes focus after navigation (see the shell), so
@@ -40,10 +41,11 @@ export function NavigationNotice() {
   const location = useLocation();
   const { t } = useTranslation();
   const notice = (location.state as { notice?: unknown } | null)?.notice;
-  if (typeof notice !== 'string') return null;
+  const key = typeof notice === 'string' ? knownKey(notice) : undefined;
+  if (!key) return null;
   return (
     <Alert color="teal" variant="light" role="status" mb="md" data-testid="notice">
-      {t(notice)}
+      {t(key)}
     </Alert>
   );
 }

@@ -2,7 +2,7 @@ import { caseTitleSchema } from '@epeople/contracts';
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { validateForm } from './form-errors.ts';
+import { type FieldMessageOptions, validateForm } from './form-errors.ts';
 
 /** The key itself stands for its translation. */
 const t = ((key: string) => key) as unknown as TFunction;
@@ -17,7 +17,7 @@ describe('form validation messages', () => {
   });
 
   it('a title too short keeps the field’s own message, and Arabic punctuation passes', () => {
-    const options = { fieldMessages: { title: 'cases.validation.title' } };
+    const options: FieldMessageOptions = { fieldMessages: { title: 'cases.validation.title' } };
     expect(validateForm(schema, { title: 'طلب' }, t, options).errors?.fields.title).toBe('cases.validation.title');
     expect(validateForm(schema, { title: 'طلب، هل يمكن؟ «نعم»\u200c\u200f' }, t, options).errors).toBeUndefined();
   });

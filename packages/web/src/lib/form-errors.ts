@@ -2,6 +2,7 @@ import { FORBIDDEN_CHARACTER_CODE } from '@epeople/contracts';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { isApiError } from '../api/api-error.ts';
+import { knownKey, type TranslationKey } from '../i18n/keys.ts';
 
 /** Messages to show beside fields, keyed by field path (`email`, `name.ar`). */
 export type FieldErrors = Partial<Record<string, string>>;
@@ -17,7 +18,7 @@ export interface FormErrors {
 export const NO_ERRORS: FormErrors = { fields: {} };
 
 /** Which translation explains a wrong value, by field name; forms override where names clash. */
-const DEFAULT_FIELD_MESSAGES: Record<string, string> = {
+const DEFAULT_FIELD_MESSAGES: Record<string, TranslationKey> = {
   email: 'common.validation.email',
   phone: 'common.validation.phone',
   code: 'common.validation.code',
@@ -28,12 +29,12 @@ const DEFAULT_FIELD_MESSAGES: Record<string, string> = {
 
 export interface FieldMessageOptions {
   /** Field path → i18n key of the message for an invalid value. */
-  fieldMessages?: Record<string, string>;
+  fieldMessages?: Record<string, TranslationKey>;
   /** Problem code → field it concerns, so e.g. `accounts.password_too_common` shows under the password. */
   codeFields?: Record<string, string>;
 }
 
-function messageKeyFor(field: string, options: FieldMessageOptions): string {
+function messageKeyFor(field: string, options: FieldMessageOptions): TranslationKey {
   const leaf = field.split('.').at(-1) ?? field;
   return options.fieldMessages?.[field] ?? DEFAULT_FIELD_MESSAGES[leaf] ?? 'common.validation.invalid';
 }
@@ -73,7 +74,8 @@ export function errorsFromProblem(error: unknown, t: TFunction, options: FieldMe
 /** The translated message of a problem code, with the wait time for rate limits and lockouts. */
 export function translateProblem(error: unknown, t: TFunction): string {
   if (!isApiError(error)) return t('errors.common.internal');
-  const message = t(`errors.${error.code}`, { defaultValue: t('errors.common.internal') });
+  // The code comes from the server: one this page has no text for yet reads as an internal error.
+  const message = t(knownKey(`errors.${error.code}`) ?? 'errors.common.internal');
   const wait = error.retryAfterSeconds;
   if (wait === undefined) return message;
   return `${message} ${t('common.form.retryAfter', { minutes: Math.max(1, Math.ceil(wait / 60)) })}`;

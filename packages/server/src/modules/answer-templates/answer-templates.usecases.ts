@@ -17,7 +17,7 @@ import type { AnswerTemplateRow } from './answer-templates.table.ts';
 
 const notFound = () => new AppError('answer_templates.not_found');
 
-/** An outcome belongs to a type (DESIGN.md §3); a template for every type has none. */
+/** An outcome belongs to a type (docs/PRODUCT.md §4.1); a template for every type has none. */
 function assertOutcomeFits(requestType: RequestType | null, outcome: CaseOutcome | null): void {
   if (outcome === null) return;
   if (requestType === null || !(OUTCOMES_BY_TYPE[requestType] as readonly string[]).includes(outcome)) {

@@ -10,7 +10,7 @@ import {
 } from './calendar.working-time.ts';
 
 /**
- * Deadline arithmetic on the working calendar (DESIGN.md §3), pure: the cases module keeps a
+ * Deadline arithmetic on the working calendar (docs/PRODUCT.md §4.2), pure: the cases module keeps a
  * clock per case and calls these on filing, pause, resume, transfer and extension.
  */
 
@@ -31,7 +31,7 @@ export interface DeadlineRule {
  */
 export type DeadlineMeasure = 'working_hours' | 'working_days' | 'calendar_days';
 
-/** Deadlines of this many working days or less count in working hours (DESIGN.md §3). */
+/** Deadlines of this many working days or less count in working hours (docs/PRODUCT.md §4.2). */
 export const SHORT_DEADLINE_MAX_WORKING_DAYS = 5;
 
 /** The warning goes to the assignee when this share of the time is used. */

@@ -3,7 +3,7 @@ import { isAllowedByTable, type PolicyTable, type UnitPath } from '../units/inde
 
 /**
  * - manage_holidays: confirm or move Islamic holidays, add exceptional ones: the central office
- *   keeps the national calendar (DESIGN.md §2), with system administrators;
+ *   keeps the national calendar (docs/PRODUCT.md §2), with system administrators;
  * - list_deadlines: read the deadline rules;
  * - manage_deadlines: override a type's deadline for a unit (the targets are the unit and every
  *   unit below it, which the override governs; the national rule's target is the top of the

@@ -10,7 +10,7 @@ export interface DefaultDeadline extends DeadlineRule {
 }
 
 /**
- * DESIGN.md §3. "Working days" where the design says so; the suggestion's decision "in 30 days"
+ * docs/PRODUCT.md §4.2. "Working days" where the design says so; the suggestion's decision "in 30 days"
  * and the notice's conclusion "in 90 days" are calendar days (as the law's plain "days" are),
  * due at the close of the last day or of the next working day when it is a day off.
  * Only the notice has an acknowledgement deadline.

@@ -15,7 +15,7 @@ import { can } from './calendar.policies.ts';
 import { createCalendarRepository, type DeadlineSettingRow } from './calendar.repository.ts';
 import { DEFAULT_DEADLINES, defaultDeadlineOf } from './calendar.settings.ts';
 
-/** The defaults of DESIGN.md §3, with how each is counted. */
+/** The defaults of docs/PRODUCT.md §4.2, with how each is counted. */
 export const deadlineDefaults = () =>
   DEFAULT_DEADLINES.map((rule) => ({
     requestType: rule.requestType,

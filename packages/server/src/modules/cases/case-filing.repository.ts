@@ -8,7 +8,7 @@ import { REFERENCE_SEQUENCES } from './cases.repository.ts';
 import { type CaseEventRow, type CaseRow, caseEvents, cases, type NewCaseRow } from './cases.table.ts';
 
 /**
- * Filing is the hot write (DESIGN.md §10: thousands per second at peaks), so it is one fixed
+ * Filing is the hot write (docs/PRODUCT.md §10: thousands per second at peaks), so it is one fixed
  * statement sent as a named prepared statement: PostgreSQL parses and plans it once per
  * connection, the server builds no query per request, and a filing without attachments needs no
  * BEGIN/COMMIT round trips (one statement is one transaction). The case, its events, the audit

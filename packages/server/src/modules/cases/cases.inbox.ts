@@ -44,7 +44,7 @@ export async function caseReachOf(db: Database, actor: StaffActor): Promise<'all
 }
 
 /**
- * The back-office inbox (least privilege, DESIGN.md §10): an officer or supervisor sees the cases
+ * The back-office inbox (least privilege, docs/PRODUCT.md §11): an officer or supervisor sees the cases
  * of the units their roles reach and cases their units contribute to (a case assigned to them
  * is among those only while a role of theirs reaches its unit: docs/access-control.md);
  * the central office sees all. The triage queue is the central office unit's submitted cases

@@ -61,7 +61,7 @@ export const isCitizenView = (roles: ReadonlySet<CaseRole>): boolean =>
 export const canSeeCase = (roles: ReadonlySet<CaseRole>): boolean => roles.size > 0;
 
 /**
- * A second extension needs the citizen's consent (DESIGN.md §3): it may be given once the first
+ * A second extension needs the citizen's consent (docs/PRODUCT.md §4.2): it may be given once the first
  * extension happened and until the second one uses it up.
  */
 export const isExtensionAwaitingConsent = (theCase: Pick<CaseRow, 'extensionsCount' | 'extensionConsentedAt'>) =>

@@ -10,7 +10,7 @@ import {
 } from './cases.state-machine.ts';
 
 /**
- * The lifecycle of DESIGN.md §4 written out by hand, one line per (action, state) that exists:
+ * The lifecycle of docs/PRODUCT.md §5 written out by hand, one line per (action, state) that exists:
  * action, state, next state (`=` stays), the roles allowed. Every other (state, action, role)
  * triple must be refused: `invalid_transition` when the pair is not listed, `not_allowed` when
  * the role is not. Change this table and the state machine together, on purpose.

@@ -1,7 +1,7 @@
 import { CASE_ACTIONS, type CaseAction, type CaseState } from '@epeople/contracts';
 
 /**
- * The case lifecycle of DESIGN.md §4 as one table: (state, action) → next state, and who may act.
+ * The case lifecycle of docs/PRODUCT.md §5 as one table: (state, action) → next state, and who may act.
  * Nothing else changes a case's state: use cases call `transition()` and write what it answers.
  *
  * Roles are relative to the case (cases.policies.ts derives them from the actor):
@@ -139,7 +139,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, readonly Rule[]>> = {
   ],
   add_document: [{ from: PRE_ANSWER_STATES, to: 'same', by: CITIZEN }],
   withdraw: [{ from: PRE_ANSWER_STATES, to: 'withdrawn', by: CITIZEN }],
-  // Rating closes an answered case (DESIGN.md §4); a case closed unrated may still be rated.
+  // Rating closes an answered case (docs/PRODUCT.md §5); a case closed unrated may still be rated.
   rate: [{ from: ANSWERED_STATES, to: 'closed', by: CITIZEN }],
   // Once, within 30 days of the answer (checked by the use case): back to the same unit.
   request_follow_up: [{ from: ANSWERED_STATES, to: 'reopened', by: CITIZEN }],

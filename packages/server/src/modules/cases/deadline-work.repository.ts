@@ -5,7 +5,7 @@ import { users } from '../accounts/accounts.table.ts';
 import { roleAssignments } from '../staff/role-assignments.table.ts';
 import { type CaseRow, cases } from './cases.table.ts';
 
-/** States whose clock runs (DESIGN.md §4): warnings and escalations look at these cases only. */
+/** States whose clock runs (docs/PRODUCT.md §5): warnings and escalations look at these cases only. */
 export const CLOCK_RUNNING_STATES: readonly CaseState[] = [
   'submitted',
   'registered',

@@ -256,7 +256,7 @@ describe('deadline work', () => {
 });
 
 /**
- * A notice is acknowledged (it leaves 'submitted') within three working days (DESIGN.md §3); one
+ * A notice is acknowledged (it leaves 'submitted') within three working days (docs/PRODUCT.md §4.2); one
  * left waiting past that is escalated once to the unit's supervisors and the central office.
  */
 describe('the acknowledgement deadline of a notice', () => {

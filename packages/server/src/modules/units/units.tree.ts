@@ -68,7 +68,7 @@ export function buildUnitTree(nodes: readonly UnitTreeNode[]): UnitTree {
 }
 
 /**
- * Whether a role assignment reaches a unit (DESIGN.md §2): scope `all` reaches everything,
+ * Whether a role assignment reaches a unit (docs/PRODUCT.md §2): scope `all` reaches everything,
  * `subtree` the assignment's unit and every unit below it, `unit` that unit alone.
  * The empty path (the top of the tree) is reached by scope `all` only.
  */

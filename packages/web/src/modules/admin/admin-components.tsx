@@ -3,7 +3,7 @@ import { Badge, Button, Group, Select, type SelectProps, SimpleGrid, Switch, Tex
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from '../../lib/form-errors.ts';
-import type { TreeNode } from './admin-data.ts';
+import type { TreeNode } from '../../lib/tree.ts';
 
 /** The three names every unit and category carries, each typed in its own direction. */
 export function TrilingualNameFields({

@@ -1,5 +1,6 @@
-import type { CaseEvent } from '@epeople/contracts';
+import { type CaseEvent, caseOutcomeSchema } from '@epeople/contracts';
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from './case-format.tsx';
 
@@ -7,7 +8,7 @@ import { formatDateTime } from './case-format.tsx';
 const TEXT_FIELDS = ['question', 'message', 'body', 'reason', 'explanation', 'comment', 'contribution'] as const;
 
 /** Event titles known to the pages; others (added later on the server) get a neutral title. */
-const KNOWN_EVENTS = new Set([
+const KNOWN_EVENTS = [
   'CASE_SUBMITTED',
   'CASE_ROUTED',
   'CASE_REGISTERED',
@@ -39,13 +40,11 @@ const KNOWN_EVENTS = new Set([
   'DEADLINE_ESCALATED',
   'ACKNOWLEDGEMENT_OVERDUE',
   'PROGRESS_NOTICE_SENT',
-]);
+] as const;
+const isKnownEvent = (type: string): type is (typeof KNOWN_EVENTS)[number] =>
+  (KNOWN_EVENTS as readonly string[]).includes(type);
 
-function eventTitle(
-  event: CaseEvent,
-  t: (key: string, options?: Record<string, unknown>) => string,
-  isCitizenView: boolean,
-): string {
+function eventTitle(event: CaseEvent, t: TFunction, isCitizenView: boolean): string {
   if (event.type === 'MESSAGE_POSTED') {
     if (event.actorKind === 'staff' || event.data.from === 'staff') return t('cases.timeline.messageFromStaff');
     return isCitizenView ? t('cases.timeline.messageFromYou') : t('cases.timeline.messageFromCitizen');
@@ -53,10 +52,11 @@ function eventTitle(
   if (event.type === 'ANSWER_RATED' && typeof event.data.rating === 'number') {
     return t('cases.timeline.rated', { rating: event.data.rating });
   }
-  if (event.type === 'ANSWER_SENT' && typeof event.data.outcome === 'string') {
-    return t('cases.timeline.answered', { outcome: t(`cases.outcomes.${event.data.outcome}`) });
+  const outcome = caseOutcomeSchema.safeParse(event.data.outcome);
+  if (event.type === 'ANSWER_SENT' && outcome.success) {
+    return t('cases.timeline.answered', { outcome: t(`cases.outcomes.${outcome.data}`) });
   }
-  return KNOWN_EVENTS.has(event.type) ? t(`cases.events.${event.type}`) : t('cases.timeline.other');
+  return isKnownEvent(event.type) ? t(`cases.events.${event.type}`) : t('cases.timeline.other');
 }
 
 /**

@@ -9,6 +9,8 @@ import {
   withdrawCaseRequestSchema,
 } from '@epeople/contracts';
 import type { TFunction } from 'i18next';
+import type { Translation } from '../../i18n/en.ts';
+import type { TranslationKey } from '../../i18n/keys.ts';
 import type { ActionSpec } from './action-modal.tsx';
 import type { CitizenAction } from './cases-api.ts';
 
@@ -24,10 +26,14 @@ export const CITIZEN_ACTION_ORDER: CitizenAction[] = [
   'withdraw',
 ];
 
+type ActionTexts = Translation['cases']['citizenActions'];
+
 /** The form of each citizen action, built when its dialog opens. */
 export function citizenActionSpec(action: CitizenAction, theCase: CitizenCase, t: TFunction): ActionSpec {
-  const label = (key: string) => t(`cases.citizenActions.${action}.${key}`);
-  const base = { title: label('title'), submitLabel: label('submit') };
+  // The key is checked against the texts of the action named (narrowed by each case below).
+  const label = <A extends CitizenAction>(of: A, key: keyof ActionTexts[A] & string) =>
+    t(`cases.citizenActions.${of}.${key}` as TranslationKey);
+  const base = { title: label(action, 'title'), submitLabel: label(action, 'submit') };
   switch (action) {
     case 'reply_info': {
       const question = [...theCase.timeline].reverse().find((event) => event.type === 'INFO_REQUESTED')?.data.question;
@@ -36,7 +42,7 @@ export function citizenActionSpec(action: CitizenAction, theCase: CitizenCase, t
         description:
           typeof question === 'string' ? t('cases.citizenActions.reply_info.question', { question }) : undefined,
         schema: replyInfoRequestSchema,
-        fields: [{ name: 'message', kind: 'textarea', label: label('field'), required: true }],
+        fields: [{ name: 'message', kind: 'textarea', label: label(action, 'field'), required: true }],
       };
     }
     case 'add_document':
@@ -47,7 +53,7 @@ export function citizenActionSpec(action: CitizenAction, theCase: CitizenCase, t
           {
             name: 'attachmentIds',
             kind: 'attachments',
-            label: label('field'),
+            label: label(action, 'field'),
             required: true,
             anonymous: theCase.isAnonymous,
           },
@@ -57,36 +63,36 @@ export function citizenActionSpec(action: CitizenAction, theCase: CitizenCase, t
       return {
         ...base,
         color: 'red',
-        description: label('description'),
+        description: label(action, 'description'),
         schema: withdrawCaseRequestSchema,
-        fields: [{ name: 'reason', kind: 'textarea', label: label('field') }],
+        fields: [{ name: 'reason', kind: 'textarea', label: label(action, 'field') }],
       };
     case 'rate':
       return {
         ...base,
-        description: label('description'),
+        description: label(action, 'description'),
         schema: rateCaseRequestSchema,
         fields: [
-          { name: 'rating', kind: 'rating', label: label('field'), required: true },
-          { name: 'comment', kind: 'textarea', label: label('comment') },
+          { name: 'rating', kind: 'rating', label: label(action, 'field'), required: true },
+          { name: 'comment', kind: 'textarea', label: label(action, 'comment') },
         ],
       };
     case 'request_follow_up':
       return {
         ...base,
-        description: label('description'),
+        description: label(action, 'description'),
         schema: followUpRequestSchema,
-        fields: [{ name: 'reason', kind: 'textarea', label: label('field'), required: true }],
+        fields: [{ name: 'reason', kind: 'textarea', label: label(action, 'field'), required: true }],
       };
     case 'consent_extension':
-      return { ...base, description: label('description'), schema: consentRequestSchema, fields: [] };
+      return { ...base, description: label(action, 'description'), schema: consentRequestSchema, fields: [] };
     case 'consent_identity':
-      return { ...base, description: label('description'), schema: consentRequestSchema, fields: [] };
+      return { ...base, description: label(action, 'description'), schema: consentRequestSchema, fields: [] };
     case 'send_message':
       return {
         ...base,
         schema: caseMessageRequestSchema,
-        fields: [{ name: 'body', kind: 'textarea', label: label('field'), required: true }],
+        fields: [{ name: 'body', kind: 'textarea', label: label(action, 'field'), required: true }],
       };
   }
 }

@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/page.tsx';
 import { governorateName } from '../accounts/account-fields.tsx';
-import { localName } from '../admin/admin-data.ts';
 import { AnswerLetters } from '../answers/answer-letters.tsx';
 import { ActionModal, type ActionSpec } from './action-modal.tsx';
 import { CaseAttachments } from './case-attachments.tsx';
-import { DeadlineText, formatDateTime, LtrValue, placeOf, StateBadge } from './case-format.tsx';
+import { formatDateTime, LtrValue } from './case-format.tsx';
+import { CaseSummary, SummaryRow } from './case-summary.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
 import { type CitizenAction, takeCitizenAction } from './cases-api.ts';
 import { CITIZEN_ACTION_ORDER, citizenActionSpec } from './citizen-actions.ts';
@@ -48,47 +48,20 @@ export function CitizenCaseView({
     <>
       <PageHeader title={theCase.title} />
       <Stack gap="lg">
-        <Paper withBorder p="lg" component="section" aria-label={t('cases.view.summary')}>
-          <Stack gap="sm">
-            <Group gap="sm" wrap="wrap">
-              <StateBadge state={theCase.state} />
-              <DeadlineText theCase={theCase} />
-            </Group>
-            <Text data-testid="state-explanation">{t(`cases.stateHelp.${theCase.state}`)}</Text>
-            <dl className="review-list">
-              <div>
-                <dt>{t('cases.view.reference')}</dt>
-                <dd>
-                  <LtrValue testId="case-reference">{theCase.reference}</LtrValue>
-                </dd>
-              </div>
-              <div>
-                <dt>{t('cases.fields.type')}</dt>
-                <dd>{t(`home.entries.${theCase.type}.title`)}</dd>
-              </div>
-              <div>
-                <dt>{t('cases.view.unit')}</dt>
-                <dd>{localName(theCase.unit.name)}</dd>
-              </div>
-              {placeOf(theCase.location) ? (
-                <div>
-                  <dt>{t('cases.view.place')}</dt>
-                  <dd data-testid="case-place">{placeOf(theCase.location)}</dd>
-                </div>
-              ) : null}
-              <div>
-                <dt>{t('cases.view.filedAt')}</dt>
-                <dd>{formatDateTime(theCase.createdAt)}</dd>
-              </div>
-              {theCase.governorate ? (
-                <div>
-                  <dt>{t('cases.fields.governorate')}</dt>
-                  <dd>{governorateName(theCase.governorate)}</dd>
-                </div>
-              ) : null}
-            </dl>
-          </Stack>
-        </Paper>
+        <CaseSummary
+          theCase={theCase}
+          intro={<Text data-testid="state-explanation">{t(`cases.stateHelp.${theCase.state}`)}</Text>}
+          rowsBefore={
+            <SummaryRow label={t('cases.view.reference')}>
+              <LtrValue testId="case-reference">{theCase.reference}</LtrValue>
+            </SummaryRow>
+          }
+          rowsAfter={
+            theCase.governorate ? (
+              <SummaryRow label={t('cases.fields.governorate')}>{governorateName(theCase.governorate)}</SummaryRow>
+            ) : null
+          }
+        />
 
         {done ? (
           <Alert

@@ -14,10 +14,12 @@ import { z } from 'zod';
 import { FormAlert, PageHeader } from '../../app/page.tsx';
 import { useSession } from '../../app/session.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
-import { type FormErrors, validateForm } from '../../lib/form-errors.ts';
+import { type FieldMessageOptions, type FormErrors, validateForm } from '../../lib/form-errors.ts';
+import { localName } from '../../lib/local-name.ts';
+import { useCategories } from '../../lib/reference-data.ts';
+import { treeOptions } from '../../lib/tree.ts';
 import { useFields, useSubmission } from '../../lib/use-form.ts';
 import { governorateName, normalizePhone } from '../accounts/account-fields.tsx';
-import { localName, treeOptions, useCategories } from '../admin/admin-data.ts';
 import { AttachmentsPicker } from './attachments-picker.tsx';
 import { type FiledCase, fileCase, newIdempotencyKey } from './cases-api.ts';
 import { FiledReceipt } from './filed-receipt.tsx';
@@ -27,7 +29,7 @@ import { DetailsStep, type FilingValues, IdentityStep, TypeStep } from './filing
 // metadata removed (docs/threat-model-anonymous-notice.md), so the picker must know.
 const STEPS = ['type', 'details', 'identity', 'attachments', 'review'] as const;
 
-const MESSAGES = {
+const MESSAGES: FieldMessageOptions = {
   fieldMessages: {
     title: 'cases.validation.title',
     description: 'cases.validation.description',
@@ -203,7 +205,7 @@ export function FileCasePage() {
           <FormAlert message={errors.form} />
           <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="step-title">
             <Text fw={700} size="lg" mb="md" id="step-title" data-testid="step-title">
-              {t(`cases.file.steps.${STEPS[step]}`)}
+              {t(`cases.file.steps.${STEPS[step]!}`)}
             </Text>
             {step === 0 ? (
               <TypeStep

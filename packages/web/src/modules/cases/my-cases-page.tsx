@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageLoader } from '../../app/guards.tsx';
 import { FormAlert, PageHeader } from '../../app/page.tsx';
-import { useLoad } from '../admin/admin-data.ts';
+import { useLoad } from '../../lib/use-load.ts';
 import { DeadlineText, formatDate, LtrValue, StateBadge } from './case-format.tsx';
 import { listMyCases } from './cases-api.ts';
 

@@ -1,4 +1,4 @@
-import type { RequestType } from '@epeople/contracts';
+import type { CaseOutcome, RequestType } from '@epeople/contracts';
 import { Accordion, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
@@ -75,7 +75,8 @@ export function SimilarPanel({
             {results.cases.map((item) => (
               <li key={item.reference}>
                 <Text size="sm">
-                  <LtrValue>{item.reference}</LtrValue> · {item.title} · {t(`cases.outcomes.${item.outcome}`)}
+                  <LtrValue>{item.reference}</LtrValue> · {item.title} ·{' '}
+                  {t(`cases.outcomes.${item.outcome as CaseOutcome}`)}
                 </Text>
               </li>
             ))}

@@ -1,10 +1,11 @@
 import type { StaffCase } from '@epeople/contracts';
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { TranslationKey } from '../../i18n/keys.ts';
 import { formatDateTime } from '../cases/case-format.tsx';
 import type { LockAction } from './inbox-api.ts';
 
-const LOCK_BUTTONS: { action: LockAction; key: string; variant: string; color?: string }[] = [
+const LOCK_BUTTONS: { action: LockAction; key: TranslationKey; variant: string; color?: string }[] = [
   { action: 'take', key: 'inbox.case.lockTake', variant: 'light' },
   { action: 'release', key: 'inbox.case.lockRelease', variant: 'default' },
   { action: 'break_lock', key: 'inbox.case.lockBreak', variant: 'default', color: 'red' },

@@ -6,9 +6,11 @@ import { Link } from 'react-router';
 import { PageLoader } from '../../app/guards.tsx';
 import { FormAlert, PageHeader } from '../../app/page.tsx';
 import { useSession } from '../../app/session.tsx';
+import { useCategories } from '../../lib/reference-data.ts';
+import { treeOptions } from '../../lib/tree.ts';
+import { useLoad } from '../../lib/use-load.ts';
 import { GovernorateSelect } from '../accounts/account-fields.tsx';
 import { TreeSelect } from '../admin/admin-components.tsx';
-import { treeOptions, useCategories, useLoad } from '../admin/admin-data.ts';
 import { DeadlineText, deadlineStatus, formatDate, LtrValue, StateBadge } from '../cases/case-format.tsx';
 import { type InboxFilters, listInbox } from './inbox-api.ts';
 

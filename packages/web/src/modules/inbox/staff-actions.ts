@@ -18,6 +18,8 @@ import {
 } from '@epeople/contracts';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
+import type { Translation } from '../../i18n/en.ts';
+import type { TranslationKey } from '../../i18n/keys.ts';
 import type { ActionSpec } from '../cases/action-modal.tsx';
 import type { StaffAction } from './inbox-api.ts';
 
@@ -53,25 +55,29 @@ export interface StaffActionContext {
   templates?: { value: string; label: string; fills: Record<string, unknown> }[];
 }
 
+type ActionTexts = Translation['inbox']['actions'];
+
 /** The form of each back-office action, built when its dialog opens. */
 export function staffActionSpec(
   action: StaffAction,
   { theCase, assignees, units, templates = [] }: StaffActionContext,
   t: TFunction,
 ): ActionSpec {
-  const label = (key: string) => t(`inbox.actions.${action}.${key}`);
-  const base = { title: label('title'), submitLabel: label('submit') };
+  // The key is checked against the texts of the action named (narrowed by each case below).
+  const label = <A extends StaffAction>(of: A, key: keyof ActionTexts[A] & string) =>
+    t(`inbox.actions.${of}.${key}` as TranslationKey);
+  const base = { title: label(action, 'title'), submitLabel: label(action, 'submit') };
   const latestDraft = [...theCase.drafts].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   const outcomes = OUTCOMES_BY_TYPE[theCase.type].map((value) => ({ value, label: t(`cases.outcomes.${value}`) }));
-  const message = (name: string, required = true) =>
-    ({ name, kind: 'textarea', label: label('field'), required }) as const;
+  const message = (name: string, text: string, required = true) =>
+    ({ name, kind: 'textarea', label: text, required }) as const;
   switch (action) {
     case 'register':
     case 'start':
     case 'close':
       return {
         ...base,
-        description: label('description'),
+        description: label(action, 'description'),
         schema: action === 'close' ? closeCaseRequestSchema : emptyBody,
         fields: [],
       };
@@ -79,49 +85,56 @@ export function staffActionSpec(
       return {
         ...base,
         schema: assignCaseRequestSchema,
-        fields: [{ name: 'assigneeId', kind: 'select', label: label('field'), required: true, options: assignees }],
+        fields: [
+          { name: 'assigneeId', kind: 'select', label: label(action, 'field'), required: true, options: assignees },
+        ],
       };
     case 'transfer':
       return {
         ...base,
-        description: label('description'),
+        description: label(action, 'description'),
         schema: transferCaseRequestSchema,
         fields: [
-          { name: 'unitId', kind: 'select', label: label('unit'), required: true, options: units },
-          message('reason'),
+          { name: 'unitId', kind: 'select', label: label(action, 'unit'), required: true, options: units },
+          message('reason', label(action, 'field')),
         ],
       };
     case 'request_info':
       return {
         ...base,
-        description: label('description'),
+        description: label(action, 'description'),
         schema: requestInfoRequestSchema,
-        fields: [message('question')],
+        fields: [message('question', label(action, 'field'))],
       };
     case 'add_note':
-      return { ...base, description: label('description'), schema: addNoteRequestSchema, fields: [message('body')] };
+      return {
+        ...base,
+        description: label(action, 'description'),
+        schema: addNoteRequestSchema,
+        fields: [message('body', label(action, 'field'))],
+      };
     case 'send_message':
-      return { ...base, schema: caseMessageRequestSchema, fields: [message('body')] };
+      return { ...base, schema: caseMessageRequestSchema, fields: [message('body', label(action, 'field'))] };
     case 'link_duplicate':
       return {
         ...base,
         schema: linkDuplicateRequestSchema,
-        fields: [{ name: 'duplicateOfReference', kind: 'text', label: label('field'), required: true }],
+        fields: [{ name: 'duplicateOfReference', kind: 'text', label: label(action, 'field'), required: true }],
       };
     case 'add_contributor':
       return {
         ...base,
         schema: addContributorRequestSchema,
-        fields: [{ name: 'unitId', kind: 'select', label: label('field'), required: true, options: units }],
+        fields: [{ name: 'unitId', kind: 'select', label: label(action, 'field'), required: true, options: units }],
       };
     case 'contribute':
-      return { ...base, schema: contributeRequestSchema, fields: [message('contribution')] };
+      return { ...base, schema: contributeRequestSchema, fields: [message('contribution', label(action, 'field'))] };
     case 'extend_deadline':
       return {
         ...base,
-        description: label('description'),
+        description: label(action, 'description'),
         schema: extendDeadlineRequestSchema,
-        fields: [message('reason')],
+        fields: [message('reason', label(action, 'field'))],
       };
     case 'save_draft':
     case 'submit_draft':
@@ -157,10 +170,10 @@ export function staffActionSpec(
           : undefined,
         color: action === 'return_draft' ? 'orange' : undefined,
         schema: reviewDraftRequestSchema,
-        fields: [message('comment', action === 'return_draft')],
+        fields: [message('comment', label(action, 'field'), action === 'return_draft')],
       };
     case 'answer':
-      return { ...base, description: label('description'), schema: emptyBody, fields: [] };
+      return { ...base, description: label(action, 'description'), schema: emptyBody, fields: [] };
     case 'reject':
       return {
         ...base,
@@ -170,11 +183,11 @@ export function staffActionSpec(
           {
             name: 'reason',
             kind: 'select',
-            label: label('reason'),
+            label: label(action, 'reason'),
             required: true,
             options: REJECTION_REASONS.map((value) => ({ value, label: t(`inbox.rejectionReasons.${value}`) })),
           },
-          message('explanation'),
+          message('explanation', label(action, 'field')),
         ],
       };
   }

@@ -1,6 +1,6 @@
 import type { PublicAnswer } from '@epeople/contracts';
 import { useTranslation } from 'react-i18next';
-import { localName } from '../admin/admin-data.ts';
+import { localName } from '../../lib/local-name.ts';
 import { formatDateTime, LtrValue } from '../cases/case-format.tsx';
 
 /** The public facts of an answer, as its log entry records them: no names, no texts. */

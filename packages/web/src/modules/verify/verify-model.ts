@@ -8,7 +8,11 @@ export const MAX_LETTER_BYTES = 10 * 1024 * 1024;
  * Checks a chosen file before sending it, as the server will: a PDF by type or name, not too
  * large. Returns the problem code to show, or undefined. The server still reads the bytes.
  */
-export function letterFileProblem(file: { name: string; type: string; size: number }): string | undefined {
+export function letterFileProblem(file: {
+  name: string;
+  type: string;
+  size: number;
+}): 'verify.not_a_pdf' | 'verify.document_too_large' | undefined {
   const looksLikePdf = file.type === 'application/pdf' || /\.pdf$/i.test(file.name);
   if (!looksLikePdf) return 'verify.not_a_pdf';
   if (file.size > MAX_LETTER_BYTES) return 'verify.document_too_large';

@@ -4,7 +4,7 @@ import { type CaseActionArgs, performCaseAction } from './perform-case-action.ts
 import { staffRecipients } from './staff-recipients.ts';
 
 /**
- * The citizen agrees that the agency may extend the deadline a second time (DESIGN.md §3). The
+ * The citizen agrees that the agency may extend the deadline a second time (docs/PRODUCT.md §4.2). The
  * consent waits on the case until the supervisor's second extension uses it up.
  */
 export function consentToExtension(args: CaseActionArgs) {

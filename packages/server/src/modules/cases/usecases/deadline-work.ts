@@ -32,7 +32,7 @@ export interface DeadlineScanResult {
 }
 
 /**
- * One scan of the deadline work (DESIGN.md §5), owned by the cases module because every write
+ * One scan of the deadline work (docs/PRODUCT.md §4.2), owned by the cases module because every write
  * is to cases; the calendar module only supplies the time arithmetic (the 75% instant on the
  * working calendar). Each case is handled in its own transaction by a function below that marks
  * it conditionally, so a repeated scan, or a scan on a second node, does nothing more, and one
@@ -162,7 +162,7 @@ export function escalateCase({ ctx, caseId, now }: { ctx: AppContext; caseId: st
 }
 
 /**
- * A notice still waiting in 'submitted' past its acknowledgement deadline (DESIGN.md §3: three
+ * A notice still waiting in 'submitted' past its acknowledgement deadline (docs/PRODUCT.md §4.2: three
  * working days): the unit's supervisors and the central office's staff are told in-app, once.
  */
 export function escalateUnacknowledgedNotice({

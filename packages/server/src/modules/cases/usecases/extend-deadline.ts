@@ -9,7 +9,7 @@ export const MAX_EXTENSIONS = 2;
 
 /**
  * Extends the deadline by the case's own deadline again (the rule of its type and unit), with a
- * reason shown to the citizen (DESIGN.md §3). The second extension needs the citizen's consent
+ * reason shown to the citizen (docs/PRODUCT.md §4.2). The second extension needs the citizen's consent
  * (`consent_extension` sets extension_consented_at); the consent is used up by that extension.
  */
 export async function extendCaseDeadline(args: StaffActionArgs & { reason: string }) {

@@ -9,7 +9,7 @@ import { performStaffAction, type StaffActionArgs, staffNotifications } from './
 /**
  * Transfers the case to the competent unit with a reason the citizen sees. The receiving unit
  * triages it again (registered, no assignee) and gets its whole time: the clock restarts under
- * the receiving unit's rule (DESIGN.md §3). Its supervisors are told in-app, the citizen by mail.
+ * the receiving unit's rule (docs/PRODUCT.md §4.2). Its supervisors are told in-app, the citizen by mail.
  */
 export async function transferCase(args: StaffActionArgs & { unitId: string; reason: string }) {
   const db = args.ctx.database.db;

@@ -13,7 +13,7 @@ import { loadCaseView } from './case-access.ts';
 /**
  * The case page of the back office: the request, contact, full timeline, drafts, contributors,
  * the lock, and the actions this user may take in this state. Staff outside the case's reach are
- * told it does not exist. Every view of a case's personal data is audited (DESIGN.md §10); a
+ * told it does not exist. Every view of a case's personal data is audited (docs/PRODUCT.md §11); a
  * notice's sealed identity is shown only once the reporter consented (the presenter checks).
  */
 export async function viewStaffCase({

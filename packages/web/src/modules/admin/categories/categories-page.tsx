@@ -4,8 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageLoader } from '../../../app/guards.tsx';
 import { FormAlert, PageHeader } from '../../../app/page.tsx';
+import { localName } from '../../../lib/local-name.ts';
+import { useCategories } from '../../../lib/reference-data.ts';
+import { buildTree } from '../../../lib/tree.ts';
 import { TreeList, TreeRowEnd } from '../admin-components.tsx';
-import { buildTree, localName, useCategories } from '../admin-data.ts';
 import { CategoryForm } from './category-form.tsx';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; category: Category } | null;

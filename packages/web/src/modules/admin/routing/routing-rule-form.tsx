@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { FormAlert } from '../../../app/page.tsx';
 import { validateForm } from '../../../lib/form-errors.ts';
+import { treeOptions } from '../../../lib/tree.ts';
 import { useFields, useSubmission } from '../../../lib/use-form.ts';
 import { GovernorateSelect } from '../../accounts/account-fields.tsx';
 import { FormActions, TreeSelect } from '../admin-components.tsx';
-import { treeOptions } from '../admin-data.ts';
 import { requestTypeOptions } from './routing-fields.ts';
 
 const MESSAGES = {

@@ -7,8 +7,11 @@ import { PageLoader } from '../../../app/guards.tsx';
 import { FormAlert, PageHeader } from '../../../app/page.tsx';
 import { currentLanguage } from '../../../i18n/index.ts';
 import { translateProblem } from '../../../lib/form-errors.ts';
+import { localName } from '../../../lib/local-name.ts';
+import { useCategories, useUnits } from '../../../lib/reference-data.ts';
+import { treeOptions } from '../../../lib/tree.ts';
+import { useLoad } from '../../../lib/use-load.ts';
 import { TreeSelect } from '../admin-components.tsx';
-import { localName, treeOptions, useCategories, useLoad, useUnits } from '../admin-data.ts';
 import { RoutePreview } from './route-preview.tsx';
 import { RoutingRuleForm } from './routing-rule-form.tsx';
 

@@ -2,8 +2,8 @@ import { ROLE_SCOPES, STAFF_ROLES, type Unit } from '@epeople/contracts';
 import { Select, SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from '../../../lib/form-errors.ts';
+import { treeOptions } from '../../../lib/tree.ts';
 import { TreeSelect } from '../admin-components.tsx';
-import { treeOptions } from '../admin-data.ts';
 
 export interface RoleDraft {
   role: string | null;

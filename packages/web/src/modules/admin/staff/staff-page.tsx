@@ -7,7 +7,9 @@ import { PageLoader } from '../../../app/guards.tsx';
 import { FormAlert, PageHeader } from '../../../app/page.tsx';
 import { useSession } from '../../../app/session.tsx';
 import { translateProblem } from '../../../lib/form-errors.ts';
-import { localName, useLoad, useUnits } from '../admin-data.ts';
+import { localName } from '../../../lib/local-name.ts';
+import { useUnits } from '../../../lib/reference-data.ts';
+import { useLoad } from '../../../lib/use-load.ts';
 import { AddRoleForm, CreateStaffForm } from './staff-forms.tsx';
 
 type Dialog = { kind: 'create' } | { kind: 'addRole'; member: StaffMember } | null;

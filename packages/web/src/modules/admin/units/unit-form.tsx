@@ -9,13 +9,13 @@ import { Select, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { FormAlert } from '../../../app/page.tsx';
-import { validateForm } from '../../../lib/form-errors.ts';
+import { type FieldMessageOptions, validateForm } from '../../../lib/form-errors.ts';
+import { treeOptions } from '../../../lib/tree.ts';
 import { useFields, useSubmission } from '../../../lib/use-form.ts';
 import { GovernorateSelect } from '../../accounts/account-fields.tsx';
 import { ActiveSwitch, FormActions, TreeSelect, TrilingualNameFields } from '../admin-components.tsx';
-import { treeOptions } from '../admin-data.ts';
 
-const MESSAGES = {
+const MESSAGES: FieldMessageOptions = {
   fieldMessages: { code: 'admin.fields.codeInvalid', 'name.ar': 'common.validation.required' },
   codeFields: { 'units.code_taken': 'code', 'units.parent_cycle': 'parentId', 'units.parent_not_found': 'parentId' },
 };

@@ -4,9 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageLoader } from '../../../app/guards.tsx';
 import { FormAlert, PageHeader } from '../../../app/page.tsx';
+import { localName } from '../../../lib/local-name.ts';
+import { useUnits } from '../../../lib/reference-data.ts';
+import { buildTree } from '../../../lib/tree.ts';
 import { governorateName } from '../../accounts/account-fields.tsx';
 import { TreeList, TreeRowEnd } from '../admin-components.tsx';
-import { buildTree, localName, useUnits } from '../admin-data.ts';
 import { UnitForm } from './unit-form.tsx';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; unit: Unit } | null;
