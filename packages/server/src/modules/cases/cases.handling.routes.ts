@@ -1,30 +1,20 @@
 import {
-  addContributorRequestSchema,
-  addNoteRequestSchema,
-  assignCaseRequestSchema,
-  breakLockRequestSchema,
   caseAssigneesSchema,
   caseListSchema,
-  caseLockSchema,
-  caseMessageRequestSchema,
-  closeCaseRequestSchema,
-  contributeRequestSchema,
-  draftAnswerRequestSchema,
-  type ErrorCode,
-  extendDeadlineRequestSchema,
+  type Endpoint,
+  type EndpointBody,
   idParamsSchema,
   inboxQuerySchema,
-  linkDuplicateRequestSchema,
-  rejectCaseRequestSchema,
-  requestInfoRequestSchema,
-  reviewDraftRequestSchema,
+  LOCK_ENDPOINTS,
+  type LockAction,
+  STAFF_ACTION_ENDPOINTS,
+  type StaffAction,
   staffCaseSchema,
-  transferCaseRequestSchema,
 } from '@epeople/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
+import { endpointSchema } from '../../http/endpoint-route.ts';
 import { listInbox } from './cases.inbox.ts';
 import { addNote, linkDuplicate } from './usecases/annotate-case.ts';
 import { answerCase, closeCase, rejectCase } from './usecases/answer-case.ts';
@@ -39,35 +29,35 @@ import { sendStaffMessage } from './usecases/send-case-message.ts';
 import { transferCase } from './usecases/transfer-case.ts';
 import { viewStaffCase } from './usecases/view-staff-case.ts';
 
-/** Problems every staff action can answer (usecases/perform-staff-action.ts), then each one's own. */
-const STAFF_ACTION_PROBLEMS: readonly ErrorCode[] = [
-  'common.unauthenticated',
-  'common.forbidden',
-  'cases.not_found',
-  'cases.action_not_allowed',
-  'cases.invalid_transition',
-  'cases.locked',
-];
-const STAFF_ACTION_OWN_PROBLEMS: Partial<Record<string, readonly ErrorCode[]>> = {
-  assign: ['cases.assignee_not_eligible'],
-  transfer: ['cases.transfer_target_invalid'],
-  messages: ['cases.messages_not_available'],
-  'link-duplicate': ['cases.duplicate_target_invalid'],
-  contributors: ['cases.contributor_exists'],
-  contribution: ['cases.not_contributor'],
-  'extend-deadline': ['cases.extension_needs_consent', 'cases.extension_limit'],
-  draft: ['cases.outcome_not_for_type'],
-  'submit-draft': ['cases.outcome_not_for_type'],
-  'return-draft': ['cases.no_draft', 'cases.own_draft_review'],
-  'approve-draft': ['cases.no_draft', 'cases.own_draft_review'],
-  answer: ['cases.no_draft'],
-};
-const problemsOf = (path: string) => ({
-  problems: [...STAFF_ACTION_PROBLEMS, ...(STAFF_ACTION_OWN_PROBLEMS[path] ?? [])],
-});
+type Run<E extends Endpoint, Answer> = (args: StaffActionArgs, body: EndpointBody<E>) => Promise<Answer>;
 
-// A POST without a body reaches the schema as null.
-const emptyBodySchema = z.strictObject({}).nullish();
+/** What each action of the contracts' STAFF_ACTION_ENDPOINTS does. */
+const STAFF_ACTION_RUNS: { [A in StaffAction]: Run<(typeof STAFF_ACTION_ENDPOINTS)[A], unknown> } = {
+  register: (args) => registerCase(args),
+  assign: (args, body) => assignCase({ ...args, assigneeId: body.assigneeId }),
+  start: (args) => startCase(args),
+  transfer: (args, body) => transferCase({ ...args, unitId: body.unitId, reason: body.reason }),
+  request_info: (args, body) => requestInfo({ ...args, question: body.question }),
+  add_note: (args, body) => addNote({ ...args, body: body.body }),
+  send_message: (args, body) => sendStaffMessage({ ...args, body: body.body }),
+  link_duplicate: (args, body) => linkDuplicate({ ...args, duplicateOfReference: body.duplicateOfReference }),
+  add_contributor: (args, body) => addContributor({ ...args, unitId: body.unitId }),
+  contribute: (args, body) => contribute({ ...args, contribution: body.contribution }),
+  extend_deadline: (args, body) => extendCaseDeadline({ ...args, reason: body.reason }),
+  save_draft: (args, body) => saveDraft({ ...args, ...body }),
+  submit_draft: (args, body) => submitDraft({ ...args, ...body }),
+  return_draft: (args, body) => returnDraft({ ...args, comment: body.comment }),
+  approve_draft: (args, body) => approveDraft({ ...args, comment: body.comment }),
+  answer: (args) => answerCase(args),
+  reject: (args, body) => rejectCase({ ...args, reason: body.reason, explanation: body.explanation }),
+  close: (args) => closeCase(args),
+};
+
+const LOCK_RUNS: { [A in LockAction]: Run<(typeof LOCK_ENDPOINTS)[A], CaseLockView> } = {
+  take: (args) => takeCase(args),
+  release: (args) => releaseCase(args),
+  break_lock: (args, body) => breakCaseLock({ ...args, reason: body?.reason }),
+};
 
 /**
  * The back office: GET /inbox, GET /inbox/cases/{id} (the case page), one POST per action at
@@ -129,111 +119,20 @@ export async function caseHandlingRoutes(app: FastifyInstance, { ctx }: { ctx: A
     (request) => listAssignableStaff(argsOf(request)),
   );
 
-  /** One POST per state-machine action; each answers the case page as it now is. */
-  const action = <Body extends z.ZodType>(
-    path: string,
-    summary: string,
-    body: Body,
-    run: (args: StaffActionArgs, body: z.infer<Body>) => Promise<unknown>,
-  ) =>
-    typed.post(
-      `/inbox/cases/:id/${path}`,
-      {
-        schema: {
-          tags,
-          summary,
-          params: idParamsSchema,
-          body,
-          response: { 200: staffCaseSchema },
-          openapi: problemsOf(path),
-        },
-      },
-      async (request) => {
-        await run(argsOf(request), request.body as z.infer<Body>);
-        return page(request);
-      },
+  /** Each state-machine action (declared in the contracts) answers the case page as it now is. */
+  for (const [action, endpoint] of Object.entries(STAFF_ACTION_ENDPOINTS) as Array<[StaffAction, Endpoint]>) {
+    typed.post(endpoint.path, { schema: endpointSchema(endpoint, tags) }, async (request) => {
+      const args = argsOf(request as FastifyRequest<{ Params: { id: string } }>);
+      await (STAFF_ACTION_RUNS[action] as (args: StaffActionArgs, body: unknown) => Promise<unknown>)(
+        args,
+        request.body,
+      );
+      return page(request as FastifyRequest<{ Params: { id: string } }>);
+    });
+  }
+  for (const [action, endpoint] of Object.entries(LOCK_ENDPOINTS) as Array<[LockAction, Endpoint]>) {
+    typed.post(endpoint.path, { schema: endpointSchema(endpoint, tags) }, (request) =>
+      LOCK_RUNS[action](argsOf(request as FastifyRequest<{ Params: { id: string } }>), request.body as never),
     );
-
-  action('register', 'Register a submitted case in the unit', emptyBodySchema, (args) => registerCase(args));
-  action('assign', 'Assign or reassign the case to a handler of the unit', assignCaseRequestSchema, (args, body) =>
-    assignCase({ ...args, assigneeId: body.assigneeId }),
-  );
-  action('start', 'Start handling the case', emptyBodySchema, (args) => startCase(args));
-  action(
-    'transfer',
-    'Transfer to another unit with a reason (its clock restarts)',
-    transferCaseRequestSchema,
-    (args, body) => transferCase({ ...args, unitId: body.unitId, reason: body.reason }),
-  );
-  action('request-info', 'Ask the citizen for information (the clock pauses)', requestInfoRequestSchema, (args, body) =>
-    requestInfo({ ...args, question: body.question }),
-  );
-  action('notes', 'Add an internal note', addNoteRequestSchema, (args, body) => addNote({ ...args, body: body.body }));
-  action(
-    'messages',
-    'Write to the reporter in a notice’s thread (public; e-mailed when a contact exists)',
-    caseMessageRequestSchema,
-    (args, body) => sendStaffMessage({ ...args, body: body.body }),
-  );
-  action('link-duplicate', 'Link as a duplicate of an earlier case', linkDuplicateRequestSchema, (args, body) =>
-    linkDuplicate({ ...args, duplicateOfReference: body.duplicateOfReference }),
-  );
-  action('contributors', 'Add a contributing unit (joint case)', addContributorRequestSchema, (args, body) =>
-    addContributor({ ...args, unitId: body.unitId }),
-  );
-  action('contribution', "Record the contributing unit's part", contributeRequestSchema, (args, body) =>
-    contribute({ ...args, contribution: body.contribution }),
-  );
-  action(
-    'extend-deadline',
-    'Extend the deadline with a reason shown to the citizen',
-    extendDeadlineRequestSchema,
-    (args, body) => extendCaseDeadline({ ...args, reason: body.reason }),
-  );
-  action('draft', 'Save the answer draft', draftAnswerRequestSchema, (args, body) => saveDraft({ ...args, ...body }));
-  action('submit-draft', 'Save and submit the answer draft for review', draftAnswerRequestSchema, (args, body) =>
-    submitDraft({ ...args, ...body }),
-  );
-  action('return-draft', 'Return the draft to its author (supervisor)', reviewDraftRequestSchema, (args, body) =>
-    returnDraft({ ...args, comment: body.comment }),
-  );
-  action('approve-draft', "Approve the draft (supervisor, not one's own)", reviewDraftRequestSchema, (args, body) =>
-    approveDraft({ ...args, comment: body.comment }),
-  );
-  action('answer', 'Send the approved draft as the answer', emptyBodySchema, (args) => answerCase(args));
-  action('reject', 'Reject the case with a reason and an explanation', rejectCaseRequestSchema, (args, body) =>
-    rejectCase({ ...args, reason: body.reason, explanation: body.explanation }),
-  );
-  action('close', 'Close an answered case', closeCaseRequestSchema.nullish(), (args) => closeCase(args));
-
-  const lockRoute = <Body extends z.ZodType>(
-    path: string,
-    summary: string,
-    body: Body,
-    run: (args: StaffActionArgs, body: z.infer<Body>) => Promise<CaseLockView>,
-  ) =>
-    typed.post(
-      `/inbox/cases/:id/${path}`,
-      {
-        schema: {
-          tags,
-          summary,
-          params: idParamsSchema,
-          body,
-          response: { 200: caseLockSchema },
-          openapi: problemsOf(path),
-        },
-      },
-      (request) => run(argsOf(request), request.body as z.infer<Body>),
-    );
-  lockRoute('take', 'Take the case: lock it for 15 minutes (renewed by actions)', emptyBodySchema, (args) =>
-    takeCase(args),
-  );
-  lockRoute('release', 'Release one’s lock on the case', emptyBodySchema, (args) => releaseCase(args));
-  lockRoute(
-    'break-lock',
-    'Break another handler’s lock (supervisor, audited)',
-    breakLockRequestSchema.nullish(),
-    (args, body) => breakCaseLock({ ...args, reason: body?.reason }),
-  );
+  }
 }

@@ -8,8 +8,7 @@ import {
   consentRequestSchema,
   type ErrorCode,
   type FileCaseRequest,
-  fileCaseRequestSchema,
-  fileCaseResponseSchema,
+  fileCaseEndpoint,
   followUpRequestSchema,
   IDEMPOTENCY_KEY_HEADER,
   myCasesQuerySchema,
@@ -22,6 +21,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
+import { endpointSchema } from '../../http/endpoint-route.ts';
 import { toCitizenCaseDto } from './cases.presenter.ts';
 import { addCaseDocument } from './usecases/add-case-document.ts';
 import { loadCaseView } from './usecases/case-access.ts';
@@ -57,7 +57,6 @@ const CITIZEN_ACTION_OWN_PROBLEMS: Partial<Record<string, readonly ErrorCode[]>>
 // strict objects, so neither accepts the other's shape and the order changes nothing else).
 const caseViewSchema = z.union([citizenCaseSchema, staffCaseSchema]);
 const accessHeadersSchema = z.looseObject({ [ACCESS_CODE_HEADER]: z.string().max(64).optional() });
-const filingHeadersSchema = z.looseObject({ [IDEMPOTENCY_KEY_HEADER]: z.string().max(200).optional() });
 
 /** Filing, tracking and the citizen's actions on a case. */
 export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
@@ -76,26 +75,9 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   });
 
   typed.post(
-    '/cases',
+    fileCaseEndpoint.path,
     {
-      schema: {
-        openapi: {
-          problems: [
-            'cases.attachment_not_anonymous',
-            'cases.contact_required',
-            'cases.idempotency_conflict',
-            'contact.phone_country_not_allowed',
-          ],
-        },
-        tags,
-        summary: 'File a petition, guidance request, suggestion or notice (as a citizen, a guest, or anonymously)',
-        description:
-          'Send an `Idempotency-Key` header (16–128 characters, e.g. a UUID): the same key from the same ' +
-          'submitter answers the first case again (200) instead of filing twice (201).',
-        headers: filingHeadersSchema,
-        body: fileCaseRequestSchema,
-        response: { 200: fileCaseResponseSchema, 201: fileCaseResponseSchema },
-      },
+      schema: endpointSchema(fileCaseEndpoint, tags),
       config: {
         // Filing is open to anyone without an account: a per-address ceiling keeps a script from flooding inboxes.
         rateLimit: { max: ctx.config.FILING_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' },
