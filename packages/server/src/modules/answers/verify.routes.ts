@@ -1,4 +1,5 @@
 import {
+  FORBIDDEN_CHARACTER_CODE,
   publicAnswerVerificationSchema,
   trustAnchorsSchema,
   verificationResultSchema,
@@ -69,7 +70,11 @@ export async function verifyRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         }
         const parsed = verifyByReferenceSchema.safeParse(request.body);
         if (!parsed.success) {
-          throw new AppError('common.validation_failed', {
+          // A refused character keeps its own code, as on every JSON route (plugins/problem-details.ts, docs/text-input.md).
+          const hasForbiddenCharacter = parsed.error.issues.some(
+            (issue) => (issue as { params?: { code?: unknown } }).params?.code === FORBIDDEN_CHARACTER_CODE,
+          );
+          throw new AppError(hasForbiddenCharacter ? FORBIDDEN_CHARACTER_CODE : 'common.validation_failed', {
             errors: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
           });
         }
