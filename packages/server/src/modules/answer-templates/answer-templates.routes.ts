@@ -45,7 +45,14 @@ export async function answerTemplatesRoutes(app: FastifyInstance, { ctx }: { ctx
     '/admin/answer-templates',
     {
       schema: {
-        openapi: { problems: ['answer_templates.unit_not_found', 'common.forbidden', 'common.unauthenticated'] },
+        openapi: {
+          problems: [
+            'answer_templates.unit_not_found',
+            'cases.outcome_not_for_type',
+            'common.forbidden',
+            'common.unauthenticated',
+          ],
+        },
         tags,
         summary: 'Add an answer template to a unit (agency admin)',
         body: createAnswerTemplateRequestSchema,
@@ -62,7 +69,14 @@ export async function answerTemplatesRoutes(app: FastifyInstance, { ctx }: { ctx
     '/admin/answer-templates/:id',
     {
       schema: {
-        openapi: { problems: ['answer_templates.not_found', 'common.forbidden', 'common.unauthenticated'] },
+        openapi: {
+          problems: [
+            'answer_templates.not_found',
+            'cases.outcome_not_for_type',
+            'common.forbidden',
+            'common.unauthenticated',
+          ],
+        },
         tags,
         summary: 'Edit an answer template',
         params: idParamsSchema,

@@ -51,7 +51,14 @@ export async function verifyRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
           consumes: ['application/pdf', 'application/json'],
           response: { 200: verificationResultSchema },
           openapi: {
-            problems: ['answers.not_found', 'cases.not_found', 'verify.not_a_pdf'],
+            problems: [
+              'answers.not_found',
+              'cases.not_found',
+              'verify.not_a_pdf',
+              'verify.document_too_large',
+              'verify.document_too_complex',
+              'verify.busy',
+            ],
             requestBody: {
               required: true,
               content: {

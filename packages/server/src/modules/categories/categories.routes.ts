@@ -43,7 +43,14 @@ export async function categoriesRoutes(app: FastifyInstance, { ctx }: { ctx: App
     '/admin/categories',
     {
       schema: {
-        openapi: { problems: ['categories.parent_not_found', 'common.forbidden', 'common.unauthenticated'] },
+        openapi: {
+          problems: [
+            'categories.parent_not_found',
+            'categories.code_taken',
+            'common.forbidden',
+            'common.unauthenticated',
+          ],
+        },
         tags,
         summary: 'Create a category',
         body: createCategoryRequestSchema,
@@ -60,7 +67,16 @@ export async function categoriesRoutes(app: FastifyInstance, { ctx }: { ctx: App
     '/admin/categories/:id',
     {
       schema: {
-        openapi: { problems: ['categories.not_found', 'common.forbidden', 'common.unauthenticated'] },
+        openapi: {
+          problems: [
+            'categories.not_found',
+            'categories.parent_not_found',
+            'categories.parent_cycle',
+            'categories.code_taken',
+            'common.forbidden',
+            'common.unauthenticated',
+          ],
+        },
         tags,
         summary: 'Rename, move, (de)activate a category',
         params: idParamsSchema,

@@ -45,7 +45,16 @@ export async function routingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
     '/admin/routing-rules',
     {
       schema: {
-        openapi: { problems: ['common.forbidden', 'common.unauthenticated', 'routing.unit_not_found'] },
+        openapi: {
+          problems: [
+            'common.forbidden',
+            'common.unauthenticated',
+            'routing.unit_not_found',
+            'routing.category_not_found',
+            'routing.rule_exists',
+            'routing.rule_beyond_reach',
+          ],
+        },
         tags,
         summary: 'Create a routing rule (null criteria match anything)',
         body: createRoutingRuleRequestSchema,
@@ -62,7 +71,17 @@ export async function routingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
     '/admin/routing-rules/:id',
     {
       schema: {
-        openapi: { problems: ['common.forbidden', 'common.unauthenticated', 'routing.rule_not_found'] },
+        openapi: {
+          problems: [
+            'common.forbidden',
+            'common.unauthenticated',
+            'routing.rule_not_found',
+            'routing.unit_not_found',
+            'routing.category_not_found',
+            'routing.rule_exists',
+            'routing.rule_beyond_reach',
+          ],
+        },
         tags,
         summary: 'Send the cases of a rule to another unit',
         params: idParamsSchema,

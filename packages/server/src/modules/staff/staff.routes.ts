@@ -82,7 +82,16 @@ export async function staffRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/admin/staff/:id/roles',
     {
       schema: {
-        openapi: { problems: ['common.forbidden', 'common.unauthenticated', 'staff.not_found'] },
+        openapi: {
+          problems: [
+            'common.forbidden',
+            'common.unauthenticated',
+            'staff.not_found',
+            'staff.unit_not_found',
+            'staff.role_assignment_exists',
+            'staff.cannot_grant_self',
+          ],
+        },
         tags,
         summary: 'Grant a role',
         description: 'Grants the staff member a role at a unit, with its reach (the unit, its subtree, or all units).',
@@ -107,7 +116,15 @@ export async function staffRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/admin/staff/:id/roles/:assignmentId',
     {
       schema: {
-        openapi: { problems: ['common.forbidden', 'common.unauthenticated', 'staff.not_found'] },
+        openapi: {
+          problems: [
+            'common.forbidden',
+            'common.unauthenticated',
+            'staff.not_found',
+            'staff.role_assignment_not_found',
+            'staff.cannot_remove_own_admin_role',
+          ],
+        },
         tags,
         summary: 'Revoke a role',
         params: roleAssignmentParamsSchema,

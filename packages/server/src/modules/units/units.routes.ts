@@ -43,7 +43,9 @@ export async function unitsRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/admin/units',
     {
       schema: {
-        openapi: { problems: ['common.forbidden', 'common.unauthenticated', 'units.parent_not_found'] },
+        openapi: {
+          problems: ['common.forbidden', 'common.unauthenticated', 'units.parent_not_found', 'units.code_taken'],
+        },
         tags,
         summary: 'Create a unit',
         body: createUnitRequestSchema,
@@ -60,7 +62,16 @@ export async function unitsRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/admin/units/:id',
     {
       schema: {
-        openapi: { problems: ['common.forbidden', 'common.unauthenticated', 'units.not_found'] },
+        openapi: {
+          problems: [
+            'common.forbidden',
+            'common.unauthenticated',
+            'units.not_found',
+            'units.parent_not_found',
+            'units.parent_cycle',
+            'units.code_taken',
+          ],
+        },
         tags,
         summary: 'Rename, move, (de)activate a unit',
         params: idParamsSchema,
