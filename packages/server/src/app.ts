@@ -7,16 +7,12 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pino from 'pino';
 import type { AppContext } from './app-context.ts';
 import { AppError } from './http/app-error.ts';
 import { serializeError } from './http/error-log.ts';
+import { createOpenApiShaping } from './http/openapi-document.ts';
 import { RequestLogController, serializeRequest } from './http/request-log.ts';
 import { sessionPlugin } from './modules/accounts/index.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -144,7 +140,10 @@ export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOpt
         description:
           'Petitions, guidance, suggestions and notices between citizens and public agencies. ' +
           'Errors are RFC 9457 problem details with a stable `code`.',
+        license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
       },
+      // Relative: every deployment serves its API at its own address.
+      servers: [{ url: '/', description: 'This deployment' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'epeople_session' },
@@ -152,8 +151,7 @@ export async function buildApp(ctx: AppContext, fastifyOptions: FastifyServerOpt
         },
       },
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    ...createOpenApiShaping(),
   });
   // The API reference is for integrators; a public deployment shows it only when configured.
   if (ctx.config.API_DOCS_PUBLIC) {

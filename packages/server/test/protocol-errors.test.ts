@@ -12,7 +12,7 @@ describe('problem details for protocol errors', () => {
     // Routes that exist only in this test: one that validates a body, one that fails inside.
     app.post(
       '/api/test/echo',
-      { schema: { body: z.strictObject({ name: z.string().min(2), age: z.number().int() }) } },
+      { schema: { hide: true, body: z.strictObject({ name: z.string().min(2), age: z.number().int() }) } },
       async (request) => request.body,
     );
     app.get('/api/test/explode', async () => {

@@ -13,6 +13,12 @@ import { startJobQueue } from '../src/jobs/pg-boss-queue.ts';
 import { createMailTransport } from '../src/modules/mail/mail.transport-factory.ts';
 import { STARTUP_HOOKS } from '../src/modules/startup.ts';
 import { withDatabase } from './global-setup.ts';
+import {
+  checkRecordedResponses,
+  type OpenApiDocumentLike,
+  type RecordedResponse,
+  recordResponses,
+} from './openapi-replay.ts';
 import { writeProductionKeyFiles } from './production-keys.ts';
 
 /**
@@ -96,6 +102,8 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     }
   }
   const apps: Array<Awaited<ReturnType<typeof buildApp>>> = [];
+  // Every answer the file's tests get is checked against the OpenAPI document at close (test/openapi-replay.ts).
+  const recorded: RecordedResponse[] = [];
   return {
     ctx,
     advanceClock: (milliseconds) => {
@@ -103,16 +111,26 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     },
     buildApp: async () => {
       const app = await buildApp(ctx);
+      recordResponses(app, recorded);
       apps.push(app);
       return app;
     },
     close: async () => {
+      const first = apps[0];
+      let failures: string[] = [];
+      if (first && recorded.length > 0) {
+        const document = first.swagger() as unknown as OpenApiDocumentLike;
+        failures = checkRecordedResponses(document, recorded);
+      }
       for (const app of apps) await app.close();
       for (const stop of stoppers.reverse()) await stop();
       await jobs.stop();
       ctx.mailTransport.close();
       await database.close();
       await rm(dataDir, { recursive: true, force: true });
+      if (failures.length > 0 && !process.env.OPENAPI_REPLAY_LOG) {
+        throw new Error(`answers the OpenAPI document does not describe:\n${failures.join('\n')}`);
+      }
     },
   };
 }

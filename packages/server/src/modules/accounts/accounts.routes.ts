@@ -1,5 +1,6 @@
 import {
   acceptedResponseSchema,
+  type ErrorCode,
   emailOnlyRequestSchema,
   registerRequestSchema,
   resetPasswordRequestSchema,
@@ -23,6 +24,21 @@ import { enrolSecondFactor, passSecondFactor } from './usecases/second-factor.ts
 import { describeSession, signIn, signOut } from './usecases/sign-in.ts';
 
 const noContent = z.null().describe('No content');
+/** What confirming or passing the second factor can answer (usecases/second-factor.ts). */
+const SECOND_FACTOR_PROBLEMS: readonly ErrorCode[] = [
+  'common.unauthenticated',
+  'common.forbidden',
+  'accounts.account_locked',
+  'accounts.second_factor_invalid',
+  'accounts.second_factor_already_enrolled',
+  'accounts.second_factor_enrolment_required',
+];
+/** Routes that act on the session alone: a body, if any, is ignored (an empty JSON object is fine). */
+const NO_BODY = {
+  required: false,
+  description: 'None needed; an empty JSON object is accepted',
+  content: { 'application/json': { schema: { type: 'object', maxProperties: 0 } } },
+};
 
 /** /auth/*: registration, verification, sign-in with the staff second factor, password reset. */
 export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
@@ -36,6 +52,13 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     {
       config: rateLimit,
       schema: {
+        openapi: {
+          problems: [
+            'accounts.password_too_common',
+            'accounts.password_too_short',
+            'contact.phone_country_not_allowed',
+          ],
+        },
         tags,
         summary: 'Register a citizen account (answers the same whether or not the address is known)',
         body: registerRequestSchema,
@@ -53,6 +76,7 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     {
       config: rateLimit,
       schema: {
+        openapi: { problems: ['accounts.invalid_code', 'accounts.too_many_attempts'] },
         tags,
         summary: 'Verify an e-mail address with the 6-digit code sent to it',
         body: verifyEmailRequestSchema,
@@ -87,6 +111,14 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     {
       config: rateLimit,
       schema: {
+        openapi: {
+          problems: [
+            'accounts.account_locked',
+            'accounts.email_not_verified',
+            'accounts.invalid_credentials',
+            'accounts.too_many_attempts',
+          ],
+        },
         tags,
         summary: 'Sign in with e-mail and password (staff then pass their second factor)',
         body: signInRequestSchema,
@@ -115,6 +147,10 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
         tags,
         summary: 'Start TOTP enrolment (staff, first sign-in): a new secret and its otpauth URI',
         response: { 200: totpEnrolmentSchema },
+        openapi: {
+          problems: ['accounts.second_factor_already_enrolled', 'common.forbidden', 'common.unauthenticated'],
+          requestBody: NO_BODY,
+        },
       },
     },
     async (request) => enrolSecondFactor({ ctx, session: request.session }),
@@ -128,7 +164,13 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
       path,
       {
         config: rateLimit,
-        schema: { tags, summary, body: totpCodeRequestSchema, response: { 200: sessionResponseSchema } },
+        schema: {
+          tags,
+          summary,
+          body: totpCodeRequestSchema,
+          response: { 200: sessionResponseSchema },
+          openapi: { problems: SECOND_FACTOR_PROBLEMS },
+        },
       },
       async (request, reply) => {
         const { session, response } = await passSecondFactor({
@@ -146,7 +188,14 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
 
   typed.post(
     '/auth/sign-out',
-    { schema: { tags, summary: 'Sign out (ends this session)', response: { 204: noContent } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sign out (ends this session)',
+        response: { 204: noContent },
+        openapi: { requestBody: NO_BODY },
+      },
+    },
     async (request, reply) => {
       const session = request.session;
       if (session) {
@@ -167,6 +216,7 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     '/auth/session',
     {
       schema: {
+        openapi: { problems: ['common.unauthenticated'] },
         tags,
         summary: 'The current session, its CSRF token and account',
         response: { 200: sessionResponseSchema },
@@ -209,6 +259,7 @@ export async function accountsRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     {
       config: rateLimit,
       schema: {
+        openapi: { problems: ['accounts.invalid_code', 'accounts.password_too_short', 'accounts.too_many_attempts'] },
         tags,
         summary: 'Set a new password with a reset code; ends every session of the account',
         body: resetPasswordRequestSchema,

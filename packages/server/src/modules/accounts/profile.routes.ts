@@ -24,7 +24,15 @@ export async function profileRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
 
   typed.get(
     '/me',
-    { schema: { tags, security, summary: 'The signed-in account', response: { 200: currentUserSchema } } },
+    {
+      schema: {
+        openapi: { problems: ['common.unauthenticated'] },
+        tags,
+        security,
+        summary: 'The signed-in account',
+        response: { 200: currentUserSchema },
+      },
+    },
     async (request) => getCurrentUser({ ctx, actor: request.actor }),
   );
 
@@ -32,6 +40,14 @@ export async function profileRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
     '/me',
     {
       schema: {
+        openapi: {
+          problems: [
+            'accounts.sms_needs_phone',
+            'accounts.notification_channel_required',
+            'common.unauthenticated',
+            'contact.phone_country_not_allowed',
+          ],
+        },
         tags,
         security,
         summary: 'Edit name, phone, governorate, language or notification channels',
@@ -47,6 +63,14 @@ export async function profileRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
     {
       config: rateLimit,
       schema: {
+        openapi: {
+          problems: [
+            'accounts.password_too_common',
+            'accounts.too_many_attempts',
+            'accounts.wrong_password',
+            'common.unauthenticated',
+          ],
+        },
         tags,
         security,
         summary: 'Change the password; ends the account’s other sessions',
@@ -73,6 +97,14 @@ export async function profileRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
     {
       config: rateLimit,
       schema: {
+        openapi: {
+          problems: [
+            'accounts.staff_cannot_self_delete',
+            'accounts.too_many_attempts',
+            'accounts.wrong_password',
+            'common.unauthenticated',
+          ],
+        },
         tags,
         security,
         summary: 'Delete one’s citizen account (anonymised; the address may register again)',

@@ -22,6 +22,7 @@ export async function answerTemplatesRoutes(app: FastifyInstance, { ctx }: { ctx
     '/answer-templates',
     {
       schema: {
+        openapi: { problems: ['answer_templates.unit_not_found', 'common.forbidden', 'common.unauthenticated'] },
         tags,
         summary: 'The answer templates offered to a unit (its own and its ancestors’)',
         querystring: listAnswerTemplatesQuerySchema,
@@ -44,6 +45,14 @@ export async function answerTemplatesRoutes(app: FastifyInstance, { ctx }: { ctx
     '/admin/answer-templates',
     {
       schema: {
+        openapi: {
+          problems: [
+            'answer_templates.unit_not_found',
+            'cases.outcome_not_for_type',
+            'common.forbidden',
+            'common.unauthenticated',
+          ],
+        },
         tags,
         summary: 'Add an answer template to a unit (agency admin)',
         body: createAnswerTemplateRequestSchema,
@@ -60,6 +69,14 @@ export async function answerTemplatesRoutes(app: FastifyInstance, { ctx }: { ctx
     '/admin/answer-templates/:id',
     {
       schema: {
+        openapi: {
+          problems: [
+            'answer_templates.not_found',
+            'cases.outcome_not_for_type',
+            'common.forbidden',
+            'common.unauthenticated',
+          ],
+        },
         tags,
         summary: 'Edit an answer template',
         params: idParamsSchema,
@@ -83,7 +100,13 @@ export async function answerTemplatesRoutes(app: FastifyInstance, { ctx }: { ctx
   typed.delete(
     '/admin/answer-templates/:id',
     {
-      schema: { tags, summary: 'Delete an answer template', params: idParamsSchema, response: { 204: z.null() } },
+      schema: {
+        openapi: { problems: ['answer_templates.not_found', 'common.forbidden', 'common.unauthenticated'] },
+        tags,
+        summary: 'Delete an answer template',
+        params: idParamsSchema,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       await changeAnswerTemplate({

@@ -31,6 +31,7 @@ export async function answersRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
     {
       config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
+        openapi: { problems: ['cases.not_found', 'common.rate_limited'] },
         tags,
         summary: 'The signed answers of a case (owner, access code in x-access-code, or staff of its unit)',
         params: caseAnswerParamsSchema.pick({ reference: true }),
@@ -60,6 +61,22 @@ export async function answersRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
           'letter.pdf (verify with `pdfsig`), record.json + record.p7s (`openssl cms -verify -binary -inform DER ' +
           '-in record.p7s -content record.json -CAfile root.pem`), receipt.tlog-proof (C2SP tlog-proof).',
         params: answerFileParamsSchema,
+        openapi: {
+          problems: ['answers.not_found', 'cases.not_found', 'common.rate_limited'],
+          responses: {
+            200: {
+              description: 'The file: letter.pdf, record.json, record.p7s or receipt.tlog-proof',
+              content: {
+                'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } },
+                'application/json': { schema: { type: 'object' } },
+                'application/pkcs7-signature': {
+                  schema: { type: 'string', contentMediaType: 'application/pkcs7-signature' },
+                },
+                'text/plain': { schema: { type: 'string' } },
+              },
+            },
+          },
+        },
       },
     },
     async (request, reply) => {

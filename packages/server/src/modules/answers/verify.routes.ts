@@ -1,4 +1,5 @@
 import {
+  FORBIDDEN_CHARACTER_CODE,
   publicAnswerVerificationSchema,
   trustAnchorsSchema,
   verificationResultSchema,
@@ -49,6 +50,23 @@ export async function verifyRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
             'body is `{ "reference", "accessCode" }` and the latest signed answer of that case is checked.',
           consumes: ['application/pdf', 'application/json'],
           response: { 200: verificationResultSchema },
+          openapi: {
+            problems: [
+              'answers.not_found',
+              'cases.not_found',
+              'verify.not_a_pdf',
+              'verify.document_too_large',
+              'verify.document_too_complex',
+              'verify.busy',
+            ],
+            requestBody: {
+              required: true,
+              content: {
+                'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } },
+                'application/json': { schema: z.toJSONSchema(verifyByReferenceSchema, { io: 'input' }) },
+              },
+            },
+          },
         },
       },
       async (request) => {
@@ -59,7 +77,11 @@ export async function verifyRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         }
         const parsed = verifyByReferenceSchema.safeParse(request.body);
         if (!parsed.success) {
-          throw new AppError('common.validation_failed', {
+          // A refused character keeps its own code, as on every JSON route (plugins/problem-details.ts, docs/text-input.md).
+          const hasForbiddenCharacter = parsed.error.issues.some(
+            (issue) => (issue as { params?: { code?: unknown } }).params?.code === FORBIDDEN_CHARACTER_CODE,
+          );
+          throw new AppError(hasForbiddenCharacter ? FORBIDDEN_CHARACTER_CODE : 'common.validation_failed', {
             errors: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
           });
         }
@@ -73,6 +95,7 @@ export async function verifyRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     '/verify/answers/:id',
     {
       schema: {
+        openapi: { problems: ['answers.not_found'] },
         tags,
         summary: 'The public facts of a signed answer and its transparency-log proof (what the QR code opens)',
         params: z.object({ id: z.uuid() }),

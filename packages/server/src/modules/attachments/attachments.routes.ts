@@ -14,6 +14,7 @@ import type { AppContext } from '../../app-context.ts';
 import type { FindCaseForViewer } from './attachments.access.ts';
 import { admitUpload, createAddressLedger, declaredUploadBytes } from './attachments.bounds.ts';
 import { contentDispositionFor, toAttachmentDto } from './attachments.presenter.ts';
+import { ALLOWED_MEDIA_TYPES } from './attachments.sniff.ts';
 import { attachmentStorageFor } from './attachments.storage.ts';
 import { receiveUpload } from './attachments.upload.ts';
 import { openCaseAttachment, storeUploadedFiles } from './attachments.usecases.ts';
@@ -62,6 +63,37 @@ export async function attachmentsRoutes(
           consumes: ['multipart/form-data'],
           querystring: uploadAttachmentsQuerySchema,
           response: { 201: uploadAttachmentsResponseSchema },
+          openapi: {
+            problems: [
+              'attachments.address_quota_exceeded',
+              'attachments.capacity_reached',
+              'attachments.no_files',
+              'attachments.storage_full',
+              'attachments.too_large',
+              'attachments.too_many',
+              'attachments.type_not_allowed',
+              'attachments.type_not_allowed_anonymous',
+            ],
+            requestBody: {
+              required: true,
+              content: {
+                'multipart/form-data': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      files: {
+                        type: 'array',
+                        minItems: 1,
+                        maxItems: MAX_ATTACHMENTS_PER_UPLOAD,
+                        items: { type: 'string', contentMediaType: 'application/octet-stream' },
+                        description: 'The files, each a part with a file name; the part names are free',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
         },
       },
       async (request, reply) => {
@@ -108,6 +140,20 @@ export async function attachmentsRoutes(
         tags,
         summary: 'Download an attachment of a case (owner, access code in x-access-code, or staff of its unit)',
         params: caseAttachmentParamsSchema,
+        openapi: {
+          problems: ['attachments.not_found', 'cases.not_found'],
+          responses: {
+            200: {
+              description: 'The file as stored, in the type recognised from its content at upload',
+              content: Object.fromEntries(
+                Object.keys(ALLOWED_MEDIA_TYPES).map((type) => [
+                  type,
+                  { schema: { type: 'string', contentMediaType: type } },
+                ]),
+              ),
+            },
+          },
+        },
       },
     },
     async (request, reply) => {

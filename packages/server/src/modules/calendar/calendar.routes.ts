@@ -55,6 +55,7 @@ export async function calendarRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     '/admin/holidays',
     {
       schema: {
+        openapi: { problems: ['calendar.holiday_exists', 'common.unauthenticated'] },
         tags,
         summary: 'Add an exceptional holiday',
         body: createHolidayRequestSchema,
@@ -71,6 +72,14 @@ export async function calendarRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     '/admin/holidays/:id',
     {
       schema: {
+        openapi: {
+          problems: [
+            'calendar.holiday_not_found',
+            'calendar.holiday_outside_year',
+            'common.forbidden',
+            'common.unauthenticated',
+          ],
+        },
         tags,
         summary: 'Confirm or move a holiday within its year, rename or cancel it',
         params: idParamsSchema,
@@ -95,6 +104,7 @@ export async function calendarRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     '/admin/deadline-settings',
     {
       schema: {
+        openapi: { problems: ['calendar.unit_not_found', 'common.forbidden', 'common.unauthenticated'] },
         tags,
         summary: 'Default deadlines and the overrides (with unitId: those that can apply to that unit)',
         querystring: listDeadlineSettingsQuerySchema,
@@ -111,6 +121,14 @@ export async function calendarRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     '/admin/deadline-settings',
     {
       schema: {
+        openapi: {
+          problems: [
+            'calendar.milestone_not_applicable',
+            'calendar.unit_not_found',
+            'common.forbidden',
+            'common.unauthenticated',
+          ],
+        },
         tags,
         summary: 'Set the deadline of a request type, nationally (unitId null) or for a unit and below',
         body: putDeadlineSettingRequestSchema,
@@ -133,6 +151,7 @@ export async function calendarRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     '/admin/deadline-settings/:id',
     {
       schema: {
+        openapi: { problems: ['calendar.deadline_setting_not_found', 'common.forbidden', 'common.unauthenticated'] },
         tags,
         summary: 'Remove a deadline override (the default or a wider override applies again)',
         params: idParamsSchema,

@@ -1,29 +1,20 @@
 import {
-  addContributorRequestSchema,
-  addNoteRequestSchema,
-  assignCaseRequestSchema,
-  breakLockRequestSchema,
   caseAssigneesSchema,
   caseListSchema,
-  caseLockSchema,
-  caseMessageRequestSchema,
-  closeCaseRequestSchema,
-  contributeRequestSchema,
-  draftAnswerRequestSchema,
-  extendDeadlineRequestSchema,
+  type Endpoint,
+  type EndpointBody,
   idParamsSchema,
   inboxQuerySchema,
-  linkDuplicateRequestSchema,
-  rejectCaseRequestSchema,
-  requestInfoRequestSchema,
-  reviewDraftRequestSchema,
+  LOCK_ENDPOINTS,
+  type LockAction,
+  STAFF_ACTION_ENDPOINTS,
+  type StaffAction,
   staffCaseSchema,
-  transferCaseRequestSchema,
 } from '@epeople/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
+import { endpointSchema } from '../../http/endpoint-route.ts';
 import { addContributor } from './handling/add-contributor.ts';
 import { addNote } from './handling/add-note.ts';
 import { approveDraft } from './handling/approve-draft.ts';
@@ -47,8 +38,42 @@ import { submitDraft } from './handling/submit-draft.ts';
 import { transferCase } from './handling/transfer-case.ts';
 import { viewStaffCase } from './handling/view-staff-case.ts';
 
-// A POST without a body reaches the schema as null.
-const emptyBodySchema = z.strictObject({}).nullish();
+type Run<E extends Endpoint, Answer> = (args: StaffActionArgs, body: EndpointBody<E>) => Promise<Answer>;
+
+type AnswerCase = (args: StaffActionArgs) => Promise<unknown>;
+
+/**
+ * What each action of the contracts' STAFF_ACTION_ENDPOINTS does. Answering lives in the answers
+ * module, which hands it in (modules/index.ts), so cases does not import answers: no cycle.
+ */
+const staffActionRuns = (
+  answerCase: AnswerCase,
+): { [A in StaffAction]: Run<(typeof STAFF_ACTION_ENDPOINTS)[A], unknown> } => ({
+  register: (args) => registerCase(args),
+  assign: (args, body) => assignCase({ ...args, assigneeId: body.assigneeId }),
+  start: (args) => startCase(args),
+  transfer: (args, body) => transferCase({ ...args, unitId: body.unitId, reason: body.reason }),
+  request_info: (args, body) => requestInfo({ ...args, question: body.question }),
+  add_note: (args, body) => addNote({ ...args, body: body.body }),
+  send_message: (args, body) => sendStaffMessage({ ...args, body: body.body }),
+  link_duplicate: (args, body) => linkDuplicate({ ...args, duplicateOfReference: body.duplicateOfReference }),
+  add_contributor: (args, body) => addContributor({ ...args, unitId: body.unitId }),
+  contribute: (args, body) => contribute({ ...args, contribution: body.contribution }),
+  extend_deadline: (args, body) => extendCaseDeadline({ ...args, reason: body.reason }),
+  save_draft: (args, body) => saveDraft({ ...args, ...body }),
+  submit_draft: (args, body) => submitDraft({ ...args, ...body }),
+  return_draft: (args, body) => returnDraft({ ...args, comment: body.comment }),
+  approve_draft: (args, body) => approveDraft({ ...args, comment: body.comment }),
+  answer: (args) => answerCase(args),
+  reject: (args, body) => rejectCase({ ...args, reason: body.reason, explanation: body.explanation }),
+  close: (args) => closeCase(args),
+});
+
+const LOCK_RUNS: { [A in LockAction]: Run<(typeof LOCK_ENDPOINTS)[A], CaseLockView> } = {
+  take: (args) => takeCase(args),
+  release: (args) => releaseCase(args),
+  break_lock: (args, body) => breakCaseLock({ ...args, reason: body?.reason }),
+};
 
 /**
  * The back office: GET /inbox, GET /inbox/cases/{id} (the case page), one POST per action at
@@ -57,9 +82,9 @@ const emptyBodySchema = z.strictObject({}).nullish();
  */
 export async function caseHandlingRoutes(
   app: FastifyInstance,
-  // Answering lives in the answers module, which gives it here (modules/index.ts): no import cycle.
-  { ctx, answerCase }: { ctx: AppContext; answerCase: (args: StaffActionArgs) => Promise<unknown> },
+  { ctx, answerCase }: { ctx: AppContext; answerCase: AnswerCase },
 ): Promise<void> {
+  const STAFF_ACTION_RUNS = staffActionRuns(answerCase);
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['inbox'];
   const argsOf = (request: FastifyRequest<{ Params: { id: string } }>): StaffActionArgs => ({
@@ -74,6 +99,7 @@ export async function caseHandlingRoutes(
     '/inbox',
     {
       schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated'] },
         tags,
         summary: 'The cases this staff member may handle, filtered, sorted by deadline, paginated',
         querystring: inboxQuerySchema,
@@ -87,6 +113,7 @@ export async function caseHandlingRoutes(
     '/inbox/cases/:id',
     {
       schema: {
+        openapi: { problems: ['cases.not_found', 'common.forbidden', 'common.unauthenticated'] },
         tags,
         summary: 'The case page: request, contact, full timeline, drafts, lock, allowed actions (audited)',
         params: idParamsSchema,
@@ -100,6 +127,9 @@ export async function caseHandlingRoutes(
     '/inbox/cases/:id/assignees',
     {
       schema: {
+        openapi: {
+          problems: ['cases.action_not_allowed', 'cases.not_found', 'common.forbidden', 'common.unauthenticated'],
+        },
         tags,
         summary: 'Who the case may be assigned to: active officers and supervisors of its unit (for those who assign)',
         params: idParamsSchema,
@@ -109,93 +139,20 @@ export async function caseHandlingRoutes(
     (request) => listAssignableStaff(argsOf(request)),
   );
 
-  /** One POST per state-machine action; each answers the case page as it now is. */
-  const action = <Body extends z.ZodType>(
-    path: string,
-    summary: string,
-    body: Body,
-    run: (args: StaffActionArgs, body: z.infer<Body>) => Promise<unknown>,
-  ) =>
-    typed.post(
-      `/inbox/cases/:id/${path}`,
-      { schema: { tags, summary, params: idParamsSchema, body, response: { 200: staffCaseSchema } } },
-      async (request) => {
-        await run(argsOf(request), request.body as z.infer<Body>);
-        return page(request);
-      },
+  /** Each state-machine action (declared in the contracts) answers the case page as it now is. */
+  for (const [action, endpoint] of Object.entries(STAFF_ACTION_ENDPOINTS) as Array<[StaffAction, Endpoint]>) {
+    typed.post(endpoint.path, { schema: endpointSchema(endpoint, tags) }, async (request) => {
+      const args = argsOf(request as FastifyRequest<{ Params: { id: string } }>);
+      await (STAFF_ACTION_RUNS[action] as (args: StaffActionArgs, body: unknown) => Promise<unknown>)(
+        args,
+        request.body,
+      );
+      return page(request as FastifyRequest<{ Params: { id: string } }>);
+    });
+  }
+  for (const [action, endpoint] of Object.entries(LOCK_ENDPOINTS) as Array<[LockAction, Endpoint]>) {
+    typed.post(endpoint.path, { schema: endpointSchema(endpoint, tags) }, (request) =>
+      LOCK_RUNS[action](argsOf(request as FastifyRequest<{ Params: { id: string } }>), request.body as never),
     );
-
-  action('register', 'Register a submitted case in the unit', emptyBodySchema, (args) => registerCase(args));
-  action('assign', 'Assign or reassign the case to a handler of the unit', assignCaseRequestSchema, (args, body) =>
-    assignCase({ ...args, assigneeId: body.assigneeId }),
-  );
-  action('start', 'Start handling the case', emptyBodySchema, (args) => startCase(args));
-  action(
-    'transfer',
-    'Transfer to another unit with a reason (its clock restarts)',
-    transferCaseRequestSchema,
-    (args, body) => transferCase({ ...args, unitId: body.unitId, reason: body.reason }),
-  );
-  action('request-info', 'Ask the citizen for information (the clock pauses)', requestInfoRequestSchema, (args, body) =>
-    requestInfo({ ...args, question: body.question }),
-  );
-  action('notes', 'Add an internal note', addNoteRequestSchema, (args, body) => addNote({ ...args, body: body.body }));
-  action(
-    'messages',
-    'Write to the reporter in a notice’s thread (public; e-mailed when a contact exists)',
-    caseMessageRequestSchema,
-    (args, body) => sendStaffMessage({ ...args, body: body.body }),
-  );
-  action('link-duplicate', 'Link as a duplicate of an earlier case', linkDuplicateRequestSchema, (args, body) =>
-    linkDuplicate({ ...args, duplicateOfReference: body.duplicateOfReference }),
-  );
-  action('contributors', 'Add a contributing unit (joint case)', addContributorRequestSchema, (args, body) =>
-    addContributor({ ...args, unitId: body.unitId }),
-  );
-  action('contribution', "Record the contributing unit's part", contributeRequestSchema, (args, body) =>
-    contribute({ ...args, contribution: body.contribution }),
-  );
-  action(
-    'extend-deadline',
-    'Extend the deadline with a reason shown to the citizen',
-    extendDeadlineRequestSchema,
-    (args, body) => extendCaseDeadline({ ...args, reason: body.reason }),
-  );
-  action('draft', 'Save the answer draft', draftAnswerRequestSchema, (args, body) => saveDraft({ ...args, ...body }));
-  action('submit-draft', 'Save and submit the answer draft for review', draftAnswerRequestSchema, (args, body) =>
-    submitDraft({ ...args, ...body }),
-  );
-  action('return-draft', 'Return the draft to its author (supervisor)', reviewDraftRequestSchema, (args, body) =>
-    returnDraft({ ...args, comment: body.comment }),
-  );
-  action('approve-draft', "Approve the draft (supervisor, not one's own)", reviewDraftRequestSchema, (args, body) =>
-    approveDraft({ ...args, comment: body.comment }),
-  );
-  action('answer', 'Send the approved draft as the answer', emptyBodySchema, (args) => answerCase(args));
-  action('reject', 'Reject the case with a reason and an explanation', rejectCaseRequestSchema, (args, body) =>
-    rejectCase({ ...args, reason: body.reason, explanation: body.explanation }),
-  );
-  action('close', 'Close an answered case', closeCaseRequestSchema.nullish(), (args) => closeCase(args));
-
-  const lockRoute = <Body extends z.ZodType>(
-    path: string,
-    summary: string,
-    body: Body,
-    run: (args: StaffActionArgs, body: z.infer<Body>) => Promise<CaseLockView>,
-  ) =>
-    typed.post(
-      `/inbox/cases/:id/${path}`,
-      { schema: { tags, summary, params: idParamsSchema, body, response: { 200: caseLockSchema } } },
-      (request) => run(argsOf(request), request.body as z.infer<Body>),
-    );
-  lockRoute('take', 'Take the case: lock it for 15 minutes (renewed by actions)', emptyBodySchema, (args) =>
-    takeCase(args),
-  );
-  lockRoute('release', 'Release one’s lock on the case', emptyBodySchema, (args) => releaseCase(args));
-  lockRoute(
-    'break-lock',
-    'Break another handler’s lock (supervisor, audited)',
-    breakLockRequestSchema.nullish(),
-    (args, body) => breakCaseLock({ ...args, reason: body?.reason }),
-  );
+  }
 }

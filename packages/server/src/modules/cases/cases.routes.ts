@@ -6,9 +6,9 @@ import {
   caseReferenceParamsSchema,
   citizenCaseSchema,
   consentRequestSchema,
+  type ErrorCode,
   type FileCaseRequest,
-  fileCaseRequestSchema,
-  fileCaseResponseSchema,
+  fileCaseEndpoint,
   followUpRequestSchema,
   IDEMPOTENCY_KEY_HEADER,
   myCasesQuerySchema,
@@ -21,6 +21,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
+import { endpointSchema } from '../../http/endpoint-route.ts';
 import { toCitizenCaseDto } from './cases.presenter.ts';
 import { addCaseDocument } from './citizen/add-case-document.ts';
 import { consentToExtension } from './citizen/consent-extension.ts';
@@ -35,11 +36,27 @@ import { sendCaseMessage } from './handling/send-case-message.ts';
 import { loadCaseView } from './tracking/case-access.ts';
 import { listMyCases, presentCase, trackCase } from './tracking/track-case.ts';
 
+/** Finding a case by reference: not found, or too many wrong access codes from this client (usecases/case-access.ts). */
+const CASE_LOCATOR_PROBLEMS: readonly ErrorCode[] = ['cases.not_found', 'common.rate_limited'];
+/** Problems every citizen action can answer (usecases/perform-case-action.ts), then each one's own. */
+const CITIZEN_ACTION_PROBLEMS: readonly ErrorCode[] = [
+  ...CASE_LOCATOR_PROBLEMS,
+  'cases.action_not_allowed',
+  'cases.invalid_transition',
+];
+const CITIZEN_ACTION_OWN_PROBLEMS: Partial<Record<string, readonly ErrorCode[]>> = {
+  rating: ['cases.already_rated'],
+  'follow-up': ['cases.follow_up_used', 'cases.follow_up_expired'],
+  'identity-consent': ['cases.identity_already_revealed', 'cases.no_sealed_identity'],
+  'extension-consent': ['cases.no_extension_to_consent'],
+  messages: ['cases.messages_not_available'],
+  documents: ['cases.attachment_not_found', 'cases.attachment_not_anonymous'],
+};
+
 // The citizen's view first: tracking is the busy path, and a union tries its options in order (both are
 // strict objects, so neither accepts the other's shape and the order changes nothing else).
 const caseViewSchema = z.union([citizenCaseSchema, staffCaseSchema]);
 const accessHeadersSchema = z.looseObject({ [ACCESS_CODE_HEADER]: z.string().max(64).optional() });
-const filingHeadersSchema = z.looseObject({ [IDEMPOTENCY_KEY_HEADER]: z.string().max(200).optional() });
 
 /** Filing, tracking and the citizen's actions on a case. */
 export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
@@ -58,18 +75,9 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   });
 
   typed.post(
-    '/cases',
+    fileCaseEndpoint.path,
     {
-      schema: {
-        tags,
-        summary: 'File a petition, guidance request, suggestion or notice (as a citizen, a guest, or anonymously)',
-        description:
-          'Send an `Idempotency-Key` header (16–128 characters, e.g. a UUID): the same key from the same ' +
-          'submitter answers the first case again (200) instead of filing twice (201).',
-        headers: filingHeadersSchema,
-        body: fileCaseRequestSchema,
-        response: { 200: fileCaseResponseSchema, 201: fileCaseResponseSchema },
-      },
+      schema: endpointSchema(fileCaseEndpoint, tags),
       config: {
         // Filing is open to anyone without an account: a per-address ceiling keeps a script from flooding inboxes.
         rateLimit: { max: ctx.config.FILING_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' },
@@ -105,6 +113,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/cases/:reference',
     {
       schema: {
+        openapi: { problems: CASE_LOCATOR_PROBLEMS },
         tags,
         summary: 'Track a case with the owner’s session, or the access code in the x-access-code header',
         params: caseReferenceParamsSchema,
@@ -119,6 +128,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/me/cases',
     {
       schema: {
+        openapi: { problems: ['common.unauthenticated'] },
         tags,
         summary: 'My cases, newest first',
         querystring: myCasesQuerySchema,
@@ -145,6 +155,7 @@ export async function casesRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
           headers: accessHeadersSchema,
           body,
           response: { 200: caseViewSchema },
+          openapi: { problems: [...CITIZEN_ACTION_PROBLEMS, ...(CITIZEN_ACTION_OWN_PROBLEMS[path] ?? [])] },
         },
       },
       async (request) => {

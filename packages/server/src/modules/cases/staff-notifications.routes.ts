@@ -19,6 +19,7 @@ export async function staffNotificationsRoutes(app: FastifyInstance, { ctx }: { 
     '/me/notifications',
     {
       schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated'] },
         tags,
         security,
         summary: 'The signed-in staff member’s in-app notifications, newest first, with the unread count',
@@ -39,6 +40,7 @@ export async function staffNotificationsRoutes(app: FastifyInstance, { ctx }: { 
     '/me/notifications/read',
     {
       schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated'] },
         tags,
         security,
         summary: 'Mark some of one’s notifications read ({ ids }) or all of them ({ all: true })',

@@ -22,6 +22,7 @@ export async function categoriesRoutes(app: FastifyInstance, { ctx }: { ctx: App
     '/categories',
     {
       schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated'] },
         tags,
         summary: 'Active categories (public); with includeInactive=true also deactivated ones (staff)',
         querystring: listCategoriesQuerySchema,
@@ -42,6 +43,14 @@ export async function categoriesRoutes(app: FastifyInstance, { ctx }: { ctx: App
     '/admin/categories',
     {
       schema: {
+        openapi: {
+          problems: [
+            'categories.parent_not_found',
+            'categories.code_taken',
+            'common.forbidden',
+            'common.unauthenticated',
+          ],
+        },
         tags,
         summary: 'Create a category',
         body: createCategoryRequestSchema,
@@ -58,6 +67,16 @@ export async function categoriesRoutes(app: FastifyInstance, { ctx }: { ctx: App
     '/admin/categories/:id',
     {
       schema: {
+        openapi: {
+          problems: [
+            'categories.not_found',
+            'categories.parent_not_found',
+            'categories.parent_cycle',
+            'categories.code_taken',
+            'common.forbidden',
+            'common.unauthenticated',
+          ],
+        },
         tags,
         summary: 'Rename, move, (de)activate a category',
         params: idParamsSchema,

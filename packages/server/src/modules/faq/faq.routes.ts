@@ -4,13 +4,13 @@ import {
   faqListSchema,
   idParamsSchema,
   listFaqQuerySchema,
-  searchSimilarQuerySchema,
-  searchSimilarResponseSchema,
+  searchSimilarEndpoint,
   updateFaqEntryRequestSchema,
 } from '@epeople/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app-context.ts';
+import { endpointSchema } from '../../http/endpoint-route.ts';
 import { toFaqEntryDto, toSimilarCaseDto, toSimilarFaqDto } from './faq.presenter.ts';
 import { createFaqEntry, listFaqForStaff, listPublishedFaq, searchSimilar, updateFaqEntry } from './faq.usecases.ts';
 
@@ -37,15 +37,10 @@ export async function faqRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
   );
 
   typed.get(
-    '/search/similar',
+    searchSimilarEndpoint.path,
     {
       config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
-      schema: {
-        tags,
-        summary: 'Before filing: similar FAQ answers and earlier public cases (Arabic, French, English)',
-        querystring: searchSimilarQuerySchema,
-        response: { 200: searchSimilarResponseSchema },
-      },
+      schema: endpointSchema(searchSimilarEndpoint, tags),
     },
     async (request) => {
       const { faq, cases } = await searchSimilar({
@@ -62,6 +57,7 @@ export async function faqRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
     '/admin/faq',
     {
       schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated'] },
         tags,
         summary: 'FAQ entries this staff member keeps (unpublished ones included)',
         querystring: listFaqQuerySchema,
@@ -83,6 +79,9 @@ export async function faqRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
     '/admin/faq',
     {
       schema: {
+        openapi: {
+          problems: ['common.forbidden', 'common.unauthenticated', 'faq.category_not_found', 'faq.unit_not_found'],
+        },
         tags,
         summary: 'Create a FAQ entry',
         body: createFaqEntryRequestSchema,
@@ -99,6 +98,7 @@ export async function faqRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
     '/admin/faq/:id',
     {
       schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated', 'faq.not_found'] },
         tags,
         summary: 'Edit, move, publish or unpublish a FAQ entry',
         params: idParamsSchema,

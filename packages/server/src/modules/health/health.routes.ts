@@ -16,13 +16,27 @@ export async function healthRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
 
   typed.get(
     '/health',
-    { schema: { tags: ['health'], summary: 'Liveness', response: { 200: healthSchema } } },
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness',
+        description: 'Answers 200 while the process serves requests; says nothing of its dependencies.',
+        response: { 200: healthSchema },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
   typed.get(
     '/ready',
-    { schema: { tags: ['health'], summary: 'Readiness', response: { 200: readySchema, 503: readySchema } } },
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness',
+        description: 'Answers 200 when the database and the job queue are reachable, 503 with what is not otherwise.',
+        response: { 200: readySchema, 503: readySchema },
+      },
+    },
     async (_request, reply) => {
       try {
         const { pendingMigrations } = await repository.readDatabaseState();

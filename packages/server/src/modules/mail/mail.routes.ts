@@ -19,6 +19,7 @@ export async function mailRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     '/dev/mailbox',
     {
       schema: {
+        openapi: { problems: ['common.route_not_found'] },
         tags: ['development'],
         summary: 'E-mails kept instead of sent (development only, no SMTP configured)',
         response: { 200: devMailboxResponseSchema },

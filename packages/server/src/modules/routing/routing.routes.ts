@@ -30,7 +30,14 @@ export async function routingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
 
   typed.get(
     '/admin/routing-rules',
-    { schema: { tags, summary: 'Routing rules', response: { 200: routingRuleListSchema } } },
+    {
+      schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated'] },
+        tags,
+        summary: 'Routing rules',
+        response: { 200: routingRuleListSchema },
+      },
+    },
     async (request) => ({ rules: (await listRoutingRules({ db, actor: request.actor })).map(toRoutingRuleDto) }),
   );
 
@@ -38,6 +45,16 @@ export async function routingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
     '/admin/routing-rules',
     {
       schema: {
+        openapi: {
+          problems: [
+            'common.forbidden',
+            'common.unauthenticated',
+            'routing.unit_not_found',
+            'routing.category_not_found',
+            'routing.rule_exists',
+            'routing.rule_beyond_reach',
+          ],
+        },
         tags,
         summary: 'Create a routing rule (null criteria match anything)',
         body: createRoutingRuleRequestSchema,
@@ -54,6 +71,17 @@ export async function routingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
     '/admin/routing-rules/:id',
     {
       schema: {
+        openapi: {
+          problems: [
+            'common.forbidden',
+            'common.unauthenticated',
+            'routing.rule_not_found',
+            'routing.unit_not_found',
+            'routing.category_not_found',
+            'routing.rule_exists',
+            'routing.rule_beyond_reach',
+          ],
+        },
         tags,
         summary: 'Send the cases of a rule to another unit',
         params: idParamsSchema,
@@ -76,7 +104,15 @@ export async function routingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
 
   typed.delete(
     '/admin/routing-rules/:id',
-    { schema: { tags, summary: 'Delete a routing rule', params: idParamsSchema, response: { 204: noContent } } },
+    {
+      schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated', 'routing.rule_not_found'] },
+        tags,
+        summary: 'Delete a routing rule',
+        params: idParamsSchema,
+        response: { 204: noContent },
+      },
+    },
     async (request, reply) => {
       await deleteRoutingRule({ db, actor: request.actor, requestId: request.id, id: request.params.id });
       return reply.status(204).send(null);
@@ -87,6 +123,7 @@ export async function routingRoutes(app: FastifyInstance, { ctx }: { ctx: AppCon
     '/routing/resolve',
     {
       schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated'] },
         tags,
         summary: 'Where a case with these facts would land (staff preview)',
         querystring: resolveRouteQuerySchema,

@@ -19,6 +19,7 @@ export async function smsRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
     '/dev/sms',
     {
       schema: {
+        openapi: { problems: ['common.route_not_found'] },
         tags: ['development'],
         summary: 'Text messages kept instead of sent (development only, no SMS gateway configured)',
         response: { 200: devSmsResponseSchema },

@@ -25,7 +25,14 @@ export async function staffRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
 
   typed.get(
     '/admin/staff',
-    { schema: { tags, summary: 'Staff the caller may see', response: { 200: staffListSchema } } },
+    {
+      schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated'] },
+        tags,
+        summary: 'Staff the caller may see',
+        response: { 200: staffListSchema },
+      },
+    },
     async (request) => ({ staff: (await listStaff({ db, actor: request.actor })).map(toStaffMemberDto) }),
   );
 
@@ -33,6 +40,7 @@ export async function staffRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/admin/staff',
     {
       schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated', 'staff.unit_not_found'] },
         tags,
         summary: 'Create a staff account with its roles; the person is invited by e-mail',
         body: createStaffRequestSchema,
@@ -49,6 +57,7 @@ export async function staffRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/admin/staff/:id',
     {
       schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated', 'staff.not_found'] },
         tags,
         summary: 'Edit or (de)activate a staff member',
         params: idParamsSchema,
@@ -73,8 +82,19 @@ export async function staffRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/admin/staff/:id/roles',
     {
       schema: {
+        openapi: {
+          problems: [
+            'common.forbidden',
+            'common.unauthenticated',
+            'staff.not_found',
+            'staff.unit_not_found',
+            'staff.role_assignment_exists',
+            'staff.cannot_grant_self',
+          ],
+        },
         tags,
         summary: 'Grant a role',
+        description: 'Grants the staff member a role at a unit, with its reach (the unit, its subtree, or all units).',
         params: idParamsSchema,
         body: newRoleAssignmentSchema,
         response: { 201: roleAssignmentSchema },
@@ -95,7 +115,21 @@ export async function staffRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   typed.delete(
     '/admin/staff/:id/roles/:assignmentId',
     {
-      schema: { tags, summary: 'Revoke a role', params: roleAssignmentParamsSchema, response: { 204: noContent } },
+      schema: {
+        openapi: {
+          problems: [
+            'common.forbidden',
+            'common.unauthenticated',
+            'staff.not_found',
+            'staff.role_assignment_not_found',
+            'staff.cannot_remove_own_admin_role',
+          ],
+        },
+        tags,
+        summary: 'Revoke a role',
+        params: roleAssignmentParamsSchema,
+        response: { 204: noContent },
+      },
     },
     async (request, reply) => {
       await revokeRole({

@@ -24,6 +24,7 @@ export async function transparencyLogProofRoutes(app: FastifyInstance, { ctx }: 
     '/log/proofs/inclusion',
     {
       schema: {
+        openapi: { problems: ['transparency_log.proof_out_of_range'] },
         tags,
         summary: 'Inclusion proof of a log entry in a tree of a given size (RFC 9162 §2.1.3)',
         querystring: logInclusionProofQuerySchema,
@@ -42,6 +43,7 @@ export async function transparencyLogProofRoutes(app: FastifyInstance, { ctx }: 
     '/log/proofs/consistency',
     {
       schema: {
+        openapi: { problems: ['transparency_log.proof_out_of_range'] },
         tags,
         summary: 'Consistency proof between two tree sizes of the log (RFC 9162 §2.1.4)',
         querystring: logConsistencyProofQuerySchema,

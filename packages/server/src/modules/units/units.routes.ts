@@ -22,6 +22,7 @@ export async function unitsRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/units',
     {
       schema: {
+        openapi: { problems: ['common.forbidden', 'common.unauthenticated'] },
         tags,
         summary: 'Active units (public); with includeInactive=true also deactivated ones (administrators, auditors)',
         querystring: listUnitsQuerySchema,
@@ -41,7 +42,15 @@ export async function unitsRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   typed.post(
     '/admin/units',
     {
-      schema: { tags, summary: 'Create a unit', body: createUnitRequestSchema, response: { 201: unitSchema } },
+      schema: {
+        openapi: {
+          problems: ['common.forbidden', 'common.unauthenticated', 'units.parent_not_found', 'units.code_taken'],
+        },
+        tags,
+        summary: 'Create a unit',
+        body: createUnitRequestSchema,
+        response: { 201: unitSchema },
+      },
     },
     async (request, reply) => {
       const unit = await createUnit({ db, actor: request.actor, requestId: request.id, input: request.body });
@@ -53,6 +62,16 @@ export async function unitsRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     '/admin/units/:id',
     {
       schema: {
+        openapi: {
+          problems: [
+            'common.forbidden',
+            'common.unauthenticated',
+            'units.not_found',
+            'units.parent_not_found',
+            'units.parent_cycle',
+            'units.code_taken',
+          ],
+        },
         tags,
         summary: 'Rename, move, (de)activate a unit',
         params: idParamsSchema,

@@ -5,27 +5,14 @@ import {
   type CaseSummary,
   type CitizenCase,
   type FileCaseRequest,
+  fileCaseEndpoint,
   IDEMPOTENCY_KEY_HEADER,
   type RequestType,
+  searchSimilarEndpoint,
 } from '@epeople/contracts';
 import { ApiError } from '../../api/api-error.ts';
+import { call } from '../../api/call.ts';
 import { API_BASE, apiRequest } from '../../api/client.ts';
-
-/** What the filing answers: the case, and for guests and anonymous reporters the access code (shown once). */
-export interface FiledCase {
-  case: CitizenCase;
-  accessCode: string | null;
-}
-
-export type SimilarResults = {
-  cases: { reference: string; type: RequestType; title: string; outcome: string; answeredAt: string }[];
-  faq: {
-    id: string;
-    categoryId: string | null;
-    question: Record<'ar' | 'fr' | 'en', string>;
-    answer: Record<'ar' | 'fr' | 'en', string>;
-  }[];
-};
 
 /** A fresh key per submission attempt: a double click or a retry after a lost answer files one case. */
 export function newIdempotencyKey(): string {
@@ -36,7 +23,7 @@ export function newIdempotencyKey(): string {
 
 /** An anonymous notice is sent without the browser's session (docs/threat-model-anonymous-notice.md). */
 export const fileCase = (body: FileCaseRequest, idempotencyKey: string) =>
-  apiRequest<FiledCase>('POST', '/cases', {
+  call(fileCaseEndpoint, {
     body,
     headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
     anonymous: body.anonymous === true,
@@ -55,7 +42,7 @@ export async function uploadAttachments(files: readonly File[], anonymous = fals
 }
 
 export const searchSimilar = (query: { q: string; type?: RequestType; categoryId?: string }, signal: AbortSignal) =>
-  apiRequest<SimilarResults>('GET', '/search/similar', { query, signal });
+  call(searchSimilarEndpoint, { query, signal });
 
 /** The owner's session is enough; a guest or anonymous reporter also sends the access code. */
 export const trackCase = (reference: string, accessCode: string | undefined, signal?: AbortSignal) =>

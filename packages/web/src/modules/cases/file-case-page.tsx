@@ -21,7 +21,7 @@ import { treeOptions } from '../../lib/tree.ts';
 import { useFields, useSubmission } from '../../lib/use-form.ts';
 import { governorateName, normalizePhone } from '../accounts/account-fields.tsx';
 import { AttachmentsPicker } from './attachments-picker.tsx';
-import { type FiledCase, fileCase, newIdempotencyKey } from './cases-api.ts';
+import { fileCase, newIdempotencyKey } from './cases-api.ts';
 import { FiledReceipt } from './filed-receipt.tsx';
 import { DetailsStep, type FilingValues, IdentityStep, TypeStep } from './filing-fields.tsx';
 
@@ -84,7 +84,7 @@ export function FileCasePage() {
     sealedDetails: '',
   });
   const [step, setStep] = useState(initialType ? 1 : 0);
-  const [filed, setFiled] = useState<FiledCase>();
+  const [filed, setFiled] = useState<Awaited<ReturnType<typeof fileCase>>>();
   // One key per visit to the review step: a double click or a retry sends the same key (one case).
   const idempotencyKey = useRef(newIdempotencyKey());
   const { isSubmitting, errors, setErrors, handle, formRef } = useSubmission(MESSAGES);

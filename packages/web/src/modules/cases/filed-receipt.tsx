@@ -1,15 +1,15 @@
+import type { EndpointAnswer, fileCaseEndpoint } from '@epeople/contracts';
 import { Alert, Button, CopyButton, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeader } from '../../app/page.tsx';
 import { DeadlineText, formatDateTime, LtrValue } from './case-format.tsx';
-import type { FiledCase } from './cases-api.ts';
 
 /**
  * The receipt of a filing: the reference, and for guests and anonymous reporters the access code,
  * shown this once (the server keeps only its hash), with a way to copy or print it.
  */
-export function FiledReceipt({ filed }: { filed: FiledCase }) {
+export function FiledReceipt({ filed }: { filed: EndpointAnswer<typeof fileCaseEndpoint> }) {
   const { t } = useTranslation();
   const { reference } = filed.case;
   const code = filed.accessCode;

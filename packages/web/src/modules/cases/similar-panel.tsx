@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n/index.ts';
 import { LtrValue } from './case-format.tsx';
-import { type SimilarResults, searchSimilar } from './cases-api.ts';
+import { searchSimilar } from './cases-api.ts';
 
 /**
  * Earlier public answers and FAQ entries close to what the citizen is typing, so they may find
@@ -22,7 +22,7 @@ export function SimilarPanel({
 }) {
   const { t } = useTranslation();
   const [query] = useDebouncedValue(text.trim(), 400);
-  const [results, setResults] = useState<SimilarResults>();
+  const [results, setResults] = useState<Awaited<ReturnType<typeof searchSimilar>>>();
   const language = currentLanguage();
 
   useEffect(() => {

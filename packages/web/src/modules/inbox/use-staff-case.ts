@@ -1,21 +1,14 @@
-import { OUTCOMES_BY_TYPE, type StaffCase } from '@epeople/contracts';
+import { LOCK_ENDPOINTS, OUTCOMES_BY_TYPE, STAFF_ACTION_ENDPOINTS, type StaffCase } from '@epeople/contracts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { call } from '../../api/call.ts';
 import { useSession } from '../../app/session.tsx';
 import type { TranslationKey } from '../../i18n/keys.ts';
 import { translateProblem } from '../../lib/form-errors.ts';
 import { useUnits } from '../../lib/reference-data.ts';
 import { treeOptions } from '../../lib/tree.ts';
 import type { ActionSpec } from '../cases/action-modal.tsx';
-import {
-  type LockAction,
-  loadAnswerTemplates,
-  loadAssignees,
-  loadStaffCase,
-  lockCase,
-  type StaffAction,
-  takeStaffAction,
-} from './inbox-api.ts';
+import { type LockAction, loadAnswerTemplates, loadAssignees, loadStaffCase, type StaffAction } from './inbox-api.ts';
 import { staffActionSpec } from './staff-actions.ts';
 
 const LOCK_DONE: Record<LockAction, TranslationKey> = {
@@ -23,10 +16,6 @@ const LOCK_DONE: Record<LockAction, TranslationKey> = {
   release: 'inbox.case.lockReleased',
   break_lock: 'inbox.case.lockBroken',
 } as const;
-
-/** An action's answer is the whole case when the server sends it back; else the page reloads it. */
-const isStaffCase = (answer: unknown): answer is StaffCase =>
-  answer !== null && typeof answer === 'object' && 'timeline' in answer && 'drafts' in answer;
 
 /**
  * A case in the back office as data: loaded, reloaded when the window regains focus (another
@@ -109,9 +98,9 @@ export function useStaffCase(id: string) {
   async function takeLockAction(action: LockAction) {
     setError(undefined);
     try {
-      const answer = await lockCase(id, action);
-      if (isStaffCase(answer)) setCase(answer);
-      else await load();
+      // The lock's answer is the lock alone: the page reloads the case, whose actions depend on it.
+      await call(LOCK_ENDPOINTS[action], { params: { id }, body: {} });
+      await load();
       setNotice(t(LOCK_DONE[action]));
     } catch (caught) {
       setError(translateProblem(caught, t));
@@ -122,9 +111,8 @@ export function useStaffCase(id: string) {
   /** The open dialog's submission; a failure stays in the dialog, which shows it. */
   async function submitAction(body: Record<string, unknown>) {
     if (!open) return;
-    const answer = await takeStaffAction(id, open.action, body);
-    if (isStaffCase(answer)) setCase(answer);
-    else await load();
+    // Every action answers the case page as it now is (STAFF_ACTION_ENDPOINTS in the contracts).
+    setCase(await call(STAFF_ACTION_ENDPOINTS[open.action], { params: { id }, body: body as never }));
     setNotice(t(`inbox.actions.${open.action}.done`));
     setOpen(undefined);
   }
