@@ -65,7 +65,7 @@ describe('lazy modules', () => {
     const verified = await fetch(`${server.base}/api/v1/verify`, {
       method: 'POST',
       headers: { 'content-type': 'application/pdf' },
-      body: pdf,
+      body: new Uint8Array(pdf),
     });
     expect(verified.status).toBe(200);
     const result = (await verified.json()) as { signatures: Array<{ intact: boolean; chainTrusted: boolean }> };
