@@ -110,6 +110,15 @@ function scopeTransactions(db: Database): Database {
   return db;
 }
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers live inside PGlite's WebAssembly memory and are
+ * touched at start: 32 MB holds ~110 MB less resident with no slower scans measured, since the
+ * operating system caches the data files under them (docs/operations.md, "Start-up and memory").
+ * Passed on the command line, not through PGlite's `postgresqlconf` option, which would replace
+ * the data folder's postgresql.conf.
+ */
+const EMBEDDED_SHARED_BUFFERS = '32MB';
+
 async function openPglite(options: DatabaseOptions, waitTimeoutMs: number): Promise<DatabaseHandle> {
   let dataDir: string | undefined;
   let releaseLock = () => {};
@@ -122,6 +131,7 @@ async function openPglite(options: DatabaseOptions, waitTimeoutMs: number): Prom
   const client = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
   });
   // Every use of the one connection from outside a transaction passes the gate (a bounded wait)
   // and the scope check (never from inside a transaction's body): Drizzle's root handle and the
