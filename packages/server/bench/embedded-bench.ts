@@ -15,6 +15,7 @@ export interface EmbeddedFigures {
   cases: number;
   firstStart: EmbeddedStart;
   secondStarts: EmbeddedStart[];
+  /** Filings answered 201 per second: a refusal (503 while shedding load) is not a filing. */
   filingRate: number;
   filingErrors: number;
   rssAfterFilingMb: number;
@@ -63,7 +64,7 @@ export async function measureEmbedded({
       cases,
       firstStart: first.start,
       secondStarts,
-      filingRate: filing.requests.average,
+      filingRate: filing['2xx'] / filing.duration,
       filingErrors: filing.errors + filing.timeouts + filing.non2xx,
       rssAfterFilingMb,
       pgliteRate,

@@ -1,6 +1,5 @@
 import { createWorkerPool, type WorkerPool } from '../workers/worker-pool.ts';
 import type { Letter } from './letter.ts';
-import { renderLetterPdf } from './letter-pdf.ts';
 
 /**
  * Renders letters on a few worker threads so that shaping and font subsetting (tens of
@@ -14,12 +13,21 @@ export type LetterRenderPool = WorkerPool<Letter, Uint8Array> & {
 export const DEFAULT_LETTER_RENDER_THREADS = 2;
 const WORKER_URL = new URL('./letter-render-worker.ts', import.meta.url);
 
+/**
+ * Renders in the caller's thread. The drawing code (pdfkit, fonts, QR codes, bidi: ~60 modules)
+ * loads on the first letter, not at start (docs/operations.md, "Start-up and memory").
+ */
+export async function renderLetterInThisThread(letter: Letter): Promise<Uint8Array> {
+  const { renderLetterPdf } = await import('./letter-pdf.ts');
+  return renderLetterPdf(letter);
+}
+
 export function createLetterRenderPool(options: { size?: number } = {}): LetterRenderPool {
   const pool = createWorkerPool<Letter, Uint8Array>({
     taskName: 'letter rendering',
     workerUrl: WORKER_URL,
     size: options.size ?? DEFAULT_LETTER_RENDER_THREADS,
-    runInThisThread: renderLetterPdf,
+    runInThisThread: renderLetterInThisThread,
   });
   return { ...pool, render: (letter) => pool.run(letter) };
 }

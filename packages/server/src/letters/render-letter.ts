@@ -1,5 +1,4 @@
 import type { Letter } from './letter.ts';
-import { renderLetterPdf } from './letter-pdf.ts';
 import { createLetterRenderPool, DEFAULT_LETTER_RENDER_THREADS, type LetterRenderPool } from './letter-render-pool.ts';
 
 /**
@@ -21,4 +20,4 @@ export async function closeLetterRendering(): Promise<void> {
 }
 
 /** Renders in the caller's thread, without the pool: for tests and one-off scripts. */
-export const renderLetterInThisThread = renderLetterPdf;
+export { renderLetterInThisThread } from './letter-render-pool.ts';

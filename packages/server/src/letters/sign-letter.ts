@@ -1,4 +1,4 @@
-import { PDF, PlaceholderError, type TimestampAuthority } from '@libpdf/core';
+import type { TimestampAuthority } from '@libpdf/core';
 import type { Signer } from '../signing/signer.ts';
 
 /**
@@ -27,6 +27,8 @@ const CMS_BASE_BYTES = 4096;
 const TIMESTAMP_TOKEN_BYTES = 8192;
 
 export async function signLetter(pdf: Uint8Array, signer: Signer, options: SignLetterOptions): Promise<Uint8Array> {
+  // The PDF library (~20 modules) loads on the first signature, not at start (docs/operations.md).
+  const { PlaceholderError } = await import('@libpdf/core');
   const chainBytes = [signer.certificate, ...signer.certificateChain].reduce((sum, der) => sum + der.length, 0);
   const estimatedSize = CMS_BASE_BYTES + chainBytes + (options.tsa ? TIMESTAMP_TOKEN_BYTES : 0);
   try {
@@ -39,6 +41,7 @@ export async function signLetter(pdf: Uint8Array, signer: Signer, options: SignL
 }
 
 async function signOnce(pdf: Uint8Array, signer: Signer, options: SignLetterOptions, estimatedSize: number) {
+  const { PDF } = await import('@libpdf/core');
   const document = await PDF.load(pdf);
   const { bytes } = await document.sign({
     signer,

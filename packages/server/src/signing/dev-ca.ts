@@ -1,17 +1,7 @@
-import 'reflect-metadata';
 import { createPrivateKey, type KeyObject, X509Certificate as NodeCertificate } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  AuthorityKeyIdentifierExtension,
-  BasicConstraintsExtension,
-  type JsonName,
-  KeyUsageFlags,
-  KeyUsagesExtension,
-  SubjectKeyIdentifierExtension,
-  X509Certificate,
-  X509CertificateGenerator,
-} from '@peculiar/x509';
+import type { JsonName } from '@peculiar/x509';
 import { createKeyObjectSigner } from './key-object-signer.ts';
 import { decodePemBlocks, encodePem } from './pem.ts';
 import type { Signer } from './signer.ts';
@@ -104,7 +94,7 @@ async function loadOrCreateUnit(
     existing &&
     isCurrent(existing.certificate) &&
     isIssuedBy(existing.certificate, root) &&
-    hasCommonName(existing.certificate, commonName)
+    (await hasCommonName(existing.certificate, commonName))
   ) {
     return existing;
   }
@@ -113,7 +103,21 @@ async function loadOrCreateUnit(
   return written ? created : await readRequired(path);
 }
 
+/**
+ * The certificate builder (@peculiar/x509 and its ASN.1 stack, ~100 modules) loads only to make
+ * or check a certificate, never on a start that finds its root (docs/operations.md, "Start-up
+ * and memory").
+ */
+const loadX509 = () => import('./peculiar-x509.ts');
+
 async function createRoot(): Promise<KeyAndCertificate> {
+  const {
+    BasicConstraintsExtension,
+    KeyUsageFlags,
+    KeyUsagesExtension,
+    SubjectKeyIdentifierExtension,
+    X509CertificateGenerator,
+  } = await loadX509();
   const keys = await crypto.subtle.generateKey(EC_KEY, true, ['sign', 'verify']);
   const name: JsonName = [{ CN: [ROOT_NAME] }, { O: [ORGANIZATION] }];
   const certificate = await X509CertificateGenerator.createSelfSigned({
@@ -132,6 +136,15 @@ async function createRoot(): Promise<KeyAndCertificate> {
 }
 
 async function createUnit(root: KeyAndCertificate, unit: SigningUnit, commonName: string): Promise<KeyAndCertificate> {
+  const {
+    AuthorityKeyIdentifierExtension,
+    BasicConstraintsExtension,
+    KeyUsageFlags,
+    KeyUsagesExtension,
+    SubjectKeyIdentifierExtension,
+    X509Certificate,
+    X509CertificateGenerator,
+  } = await loadX509();
   const keys = await crypto.subtle.generateKey(EC_KEY, true, ['sign', 'verify']);
   const rootCertificate = new X509Certificate(new Uint8Array(root.certificate));
   const rootSigningKey = await crypto.subtle.importKey(
@@ -169,7 +182,7 @@ function unitCommonName(unitName: string): string {
 }
 
 function isCurrent(certificate: Uint8Array): boolean {
-  return new X509Certificate(new Uint8Array(certificate)).notAfter.getTime() - Date.now() > RENEW_BEFORE_MS;
+  return new NodeCertificate(certificate).validToDate.getTime() - Date.now() > RENEW_BEFORE_MS;
 }
 
 function isIssuedBy(certificate: Uint8Array, root: KeyAndCertificate): boolean {
@@ -177,7 +190,8 @@ function isIssuedBy(certificate: Uint8Array, root: KeyAndCertificate): boolean {
   return new NodeCertificate(certificate).verify(rootCertificate.publicKey);
 }
 
-function hasCommonName(certificate: Uint8Array, commonName: string): boolean {
+async function hasCommonName(certificate: Uint8Array, commonName: string): Promise<boolean> {
+  const { X509Certificate } = await loadX509();
   return new X509Certificate(new Uint8Array(certificate)).subjectName.getField('CN')[0] === commonName;
 }
 

@@ -6,10 +6,7 @@ import type { Config } from '../config.ts';
 import { openDevelopmentSigning, type SigningUnit } from './dev-ca.ts';
 import { loadKeyFileSigner } from './key-file-signer.ts';
 import { decodePemBlocks } from './pem.ts';
-import { openPkcs11Signer } from './pkcs11-signer.ts';
-import { loadPkcs12Signer } from './pkcs12-signer.ts';
 import type { Signer } from './signer.ts';
-import { createTimestampAuthority } from './timestamp-authority.ts';
 
 /**
  * The signing setup of a running ePeople, opened once from the configuration: which key signs
@@ -44,8 +41,15 @@ export type SigningConfig = Pick<
   | 'TSA_URL'
 >;
 
+/**
+ * Each backend's code (PKCS#11's native module, PKCS#12's and the time-stamp client's ASN.1
+ * stack) loads only when the configuration uses it: start-up loads what it opens, nothing more
+ * (docs/operations.md, "Start-up and memory").
+ */
 export async function openSigning(config: SigningConfig, logger: FastifyBaseLogger): Promise<Signing> {
-  const timestampAuthority = config.TSA_URL ? createTimestampAuthority(config.TSA_URL) : undefined;
+  const timestampAuthority = config.TSA_URL
+    ? (await import('./timestamp-authority.ts')).createTimestampAuthority(config.TSA_URL)
+    : undefined;
   const configuredAnchors = config.SIGNING_TRUST_ANCHORS_FILE
     ? await readTrustAnchors(config.SIGNING_TRUST_ANCHORS_FILE)
     : undefined;
@@ -88,6 +92,7 @@ async function openConfiguredSigner(config: SigningConfig): Promise<{ signer: Si
     return { signer, close() {} };
   }
   if (config.SIGNING_P12_FILE && config.SIGNING_P12_PASSWORD !== undefined) {
+    const { loadPkcs12Signer } = await import('./pkcs12-signer.ts');
     const signer = await loadPkcs12Signer({ file: config.SIGNING_P12_FILE, password: config.SIGNING_P12_PASSWORD });
     return { signer, close() {} };
   }
@@ -97,6 +102,7 @@ async function openConfiguredSigner(config: SigningConfig): Promise<{ signer: Si
     config.SIGNING_PKCS11_PIN &&
     config.SIGNING_PKCS11_KEY_LABEL
   ) {
+    const { openPkcs11Signer } = await import('./pkcs11-signer.ts');
     return openPkcs11Signer({
       modulePath: config.SIGNING_PKCS11_MODULE,
       tokenLabel: config.SIGNING_PKCS11_TOKEN_LABEL,

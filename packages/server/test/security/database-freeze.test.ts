@@ -235,7 +235,10 @@ describe('nothing freezes the database', () => {
     afterAQuietSpell(40 * DAY);
     const scan = await runDeadlineScan(test.ctx);
     expect(scan.escalated.length + scan.acknowledgementsEscalated.length).toBeGreaterThan(0);
-  });
+    // The answer's signature loads the signing and PDF stacks here, on first use, not when this
+    // file is imported (docs/operations.md, "Start-up and memory"): 18 s alone, past the default
+    // 30 s on a loaded two-core machine.
+  }, 90_000);
 
   it('a request that waits for a busy database past the bound answers 503 with Retry-After, and writes nothing', async () => {
     const { database } = test.ctx;

@@ -1,6 +1,5 @@
 import type { SignatureCheck, VerificationResult } from '@epeople/contracts';
 import { readPdfSignatures } from '../../letters/index.ts';
-import { verifyCms } from '../../signing/verify-cms.ts';
 
 type Problem = VerificationResult['problems'][number];
 
@@ -12,6 +11,9 @@ export async function checkPdfSignatures(
   pdf: Uint8Array,
   trustAnchors: Uint8Array[],
 ): Promise<{ signatures: SignatureCheck[]; problems: Problem[] }> {
+  // The CMS stack (pkijs, asn1js, @peculiar/x509) loads on the first verification, not at start
+  // (docs/operations.md, "Start-up and memory").
+  const { verifyCms } = await import('../../signing/verify-cms.ts');
   const signatures: SignatureCheck[] = [];
   for (const found of readPdfSignatures(pdf)) {
     const checked = await verifyCms({ cms: found.cms, content: found.signedParts, trustAnchors });

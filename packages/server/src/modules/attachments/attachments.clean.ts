@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { reencodeImage } from './attachments.clean-image.ts';
 import type { CleanPdfReply } from './attachments.clean-pdf.worker.ts';
 import { createTypeNotAllowedAnonymousError, createUnreadableError } from './attachments.errors.ts';
 import type { AllowedMediaType } from './attachments.sniff.ts';
@@ -27,8 +26,11 @@ export function assertAnonymousMediaType(mediaType: AllowedMediaType): void {
 export async function withoutMetadata(path: string, mediaType: AllowedMediaType): Promise<Buffer> {
   switch (mediaType) {
     case 'image/jpeg':
-    case 'image/png':
+    case 'image/png': {
+      // sharp and its native library load on the first picture, not at start (docs/operations.md).
+      const { reencodeImage } = await import('./attachments.clean-image.ts');
       return reencodeImage(path, mediaType);
+    }
     case 'application/pdf':
       return rewritePdfOnThread(new Uint8Array(await readFile(path)));
     default:

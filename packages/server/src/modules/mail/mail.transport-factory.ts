@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailTransport } from './mail.transport.ts';
 
 /**
@@ -33,16 +33,22 @@ export function createMailTransport({
   if (!smtpUrl) {
     return { kind: 'keep', send: async () => {}, close: () => {} };
   }
-  const transporter = nodemailer.createTransport({
-    url: smtpUrl,
-    connectionTimeout: timeoutsMs.connection,
-    greetingTimeout: timeoutsMs.greeting,
-    socketTimeout: timeoutsMs.socket,
-  });
+  // Nodemailer (~40 modules) loads with the first message, not at start (docs/operations.md,
+  // "Start-up and memory"); one transporter (and its connections) serves every message after.
+  let transporter: Promise<Transporter> | undefined;
+  const transporterOnce = () =>
+    (transporter ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        url: smtpUrl,
+        connectionTimeout: timeoutsMs.connection,
+        greetingTimeout: timeoutsMs.greeting,
+        socketTimeout: timeoutsMs.socket,
+      }),
+    ));
   return {
     kind: 'smtp',
     async send(mail) {
-      await transporter.sendMail({
+      await (await transporterOnce()).sendMail({
         from,
         to: mail.to,
         subject: mail.subject,
@@ -51,6 +57,6 @@ export function createMailTransport({
         messageId: messageIdOf(mail.id, publicUrl),
       });
     },
-    close: () => transporter.close(),
+    close: () => void transporter?.then((opened) => opened.close()),
   };
 }

@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../../app-context.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import { renderLetter, signLetter } from '../../../letters/index.ts';
-import { createAnswerRecord } from '../../../signing/answer-record.ts';
-import { addTimestampToCms } from '../../../signing/cms-timestamp.ts';
 import { attachmentStorageFor, newStorageKey } from '../../attachments/index.ts';
 import { recordCaseChange } from '../../cases/index.ts';
 import { enqueueLogEntry } from '../../transparency-log/index.ts';
@@ -31,6 +29,11 @@ export async function signAnswer(ctx: AppContext, answerId: string): Promise<'si
   if (toSign.answer.status === 'signed') return 'already_signed';
   try {
     const signing = await signingFor(ctx);
+    // The CMS stack (pkijs, asn1js) loads on the first signature, not at start (docs/operations.md).
+    const [{ createAnswerRecord }, { addTimestampToCms }] = await Promise.all([
+      import('../../../signing/answer-record.ts'),
+      import('../../../signing/cms-timestamp.ts'),
+    ]);
     const unitName = toSign.unit.nameFr;
     const signer = await signing.signerFor({ code: toSign.unit.code, name: unitName });
     const letter = letterFor(toSign, {
