@@ -27,6 +27,17 @@ export const STAFF_ROLES_UNDER_TEST: readonly StaffRole[] = [
 export type Caller = StaffRole | 'citizen' | 'anonymous';
 export const CALLERS: readonly Caller[] = [...STAFF_ROLES_UNDER_TEST, 'citizen', 'anonymous'];
 
+/**
+ * Where a caller may act in a policy matrix: on what belongs to its own ministry ("own"), to another
+ * ministry ("other"), or to no unit at all ("national").
+ */
+export type Places = { own: boolean; other: boolean; national: boolean };
+export const EVERYWHERE: Places = { own: true, other: true, national: true };
+export const OWN_ONLY: Places = { own: true, other: false, national: false };
+export const NOWHERE: Places = { own: false, other: false, national: false };
+export const PLACES = ['own', 'other', 'national'] as const;
+export type Place = (typeof PLACES)[number];
+
 export function staffActor(roles: Array<{ role: StaffRole; unitId: string; scope: RoleScope }>, userId = randomUUID()) {
   return {
     kind: 'staff',

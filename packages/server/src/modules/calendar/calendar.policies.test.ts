@@ -3,7 +3,13 @@ import {
   CALLERS,
   type Caller,
   callerActor,
+  EVERYWHERE,
   expectedFailure,
+  NOWHERE,
+  OWN_ONLY,
+  PLACES,
+  type Place,
+  type Places,
   SYSTEM,
   unitIdOf,
 } from '../../../test/agencies-helpers.ts';
@@ -26,10 +32,6 @@ import { createHoliday, listHolidays, updateHoliday } from './holidays.usecases.
  *   agency administrator overrides it for units within their reach ("own", a directorate of the
  *   ministry, whose whole subtree the override governs), never for another ministry's ("other").
  */
-type Places = { own: boolean; other: boolean; national: boolean };
-const EVERYWHERE: Places = { own: true, other: true, national: true };
-const OWN_ONLY: Places = { own: true, other: false, national: false };
-const NOWHERE: Places = { own: false, other: false, national: false };
 const MATRIX: Record<Caller, { holidays: boolean; listDeadlines: boolean; deadlines: Places }> = {
   system_admin: { holidays: true, listDeadlines: true, deadlines: EVERYWHERE },
   central_office: { holidays: true, listDeadlines: true, deadlines: EVERYWHERE },
@@ -41,8 +43,6 @@ const MATRIX: Record<Caller, { holidays: boolean; listDeadlines: boolean; deadli
   citizen: { holidays: false, listDeadlines: false, deadlines: NOWHERE },
   anonymous: { holidays: false, listDeadlines: false, deadlines: NOWHERE },
 };
-const PLACES = ['own', 'other', 'national'] as const;
-type Place = (typeof PLACES)[number];
 
 const DEADLINE_CELLS = CALLERS.flatMap((caller) =>
   (['put', 'delete'] as const).flatMap((action) =>

@@ -3,7 +3,13 @@ import {
   CALLERS,
   type Caller,
   callerActor,
+  EVERYWHERE,
   expectedFailure,
+  NOWHERE,
+  OWN_ONLY,
+  PLACES,
+  type Place,
+  type Places,
   SYSTEM,
   unitIdOf,
 } from '../../../test/agencies-helpers.ts';
@@ -18,10 +24,6 @@ import { createFaqEntry, listFaqForStaff, updateFaqEntry } from './faq.usecases.
  * keep every entry; an agency administrator keeps the entries of the units their role reaches
  * (a national entry is not within a ministry's reach); nobody else writes the FAQ.
  */
-type Places = { own: boolean; other: boolean; national: boolean };
-const EVERYWHERE: Places = { own: true, other: true, national: true };
-const OWN_ONLY: Places = { own: true, other: false, national: false };
-const NOWHERE: Places = { own: false, other: false, national: false };
 const MATRIX: Record<Caller, Places> = {
   system_admin: EVERYWHERE,
   central_office: EVERYWHERE,
@@ -33,8 +35,6 @@ const MATRIX: Record<Caller, Places> = {
   citizen: NOWHERE,
   anonymous: NOWHERE,
 };
-const PLACES = ['own', 'other', 'national'] as const;
-type Place = (typeof PLACES)[number];
 
 const CELLS = CALLERS.flatMap((caller) =>
   (['create', 'update'] as const).flatMap((action) =>

@@ -1,6 +1,6 @@
 import { CASE_ACTIONS, CASE_STATES, type CaseAction, type CaseState } from '@epeople/contracts';
 import { describe, expect, it } from 'vitest';
-import type { CaseRole } from '../cases.state-machine.ts';
+import { CASE_ROLES, type CaseRole } from '../cases.state-machine.ts';
 import type { CaseRow } from '../cases.table.ts';
 import { LOCK_EFFECT, lockActionsFor } from './case-handling.policies.ts';
 
@@ -32,16 +32,7 @@ type Lock = keyof typeof LOCKS;
 const CLOSED_FOR_GOOD: readonly CaseState[] = ['closed', 'rejected', 'withdrawn'];
 const HANDLERS: readonly CaseRole[] = ['officer', 'assignee', 'supervisor', 'central_office'];
 const BREAKERS: readonly CaseRole[] = ['supervisor', 'central_office'];
-const ROLES: readonly CaseRole[] = [
-  'owner',
-  'holder',
-  'officer',
-  'assignee',
-  'supervisor',
-  'central_office',
-  'contributor',
-  'system',
-];
+const ROLES: readonly CaseRole[] = CASE_ROLES;
 
 function expected(role: CaseRole, state: CaseState, lock: Lock): string[] {
   if (CLOSED_FOR_GOOD.includes(state) || !HANDLERS.includes(role)) return [];
