@@ -4,8 +4,8 @@ import type { AppContext } from '../../app-context.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Database } from '../../db/client.ts';
 import { calendarOf, clockOf, clockPatch, pauseClock } from '../calendar/index.ts';
+import type { ActionEffects } from './case-change.ts';
 import type { CaseRow } from './cases.table.ts';
-import type { ActionEffects } from './citizen/perform-case-action.ts';
 import { performCaseAction } from './citizen/perform-case-action.ts';
 
 /**

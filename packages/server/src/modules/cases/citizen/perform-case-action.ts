@@ -2,23 +2,11 @@ import type { CaseAction } from '@epeople/contracts';
 import type { AppContext } from '../../../app-context.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import type { Database } from '../../../db/client.ts';
-import { type EventActor, recordCaseChange } from '../case-change.ts';
-import { createActionNotAllowedError, createInvalidTransitionError } from '../cases.errors.ts';
-import type { CaseEventInput } from '../cases.events.ts';
-import type { CasePatch, NewCaseNotification } from '../cases.repository.ts';
-import { type CaseRole, transition } from '../cases.state-machine.ts';
+import { type ActionEffects, allowedTransition, type EventActor, recordTransition } from '../case-change.ts';
+import type { CaseRole } from '../cases.state-machine.ts';
 import type { CaseRow } from '../cases.table.ts';
 import { dispatchCaseNotifications } from '../notifications/case-notifications.ts';
 import { type CaseLocator, locateCase } from '../tracking/case-access.ts';
-
-/** What an action decides once the state machine allowed it: the rest of the change. */
-export interface ActionEffects {
-  patch?: CasePatch;
-  events?: CaseEventInput[];
-  notifications?: NewCaseNotification[];
-  /** Extra audit data (never personal data, codes or message bodies). */
-  audit?: Record<string, unknown>;
-}
 
 export interface CaseActionArgs {
   ctx: AppContext;
@@ -52,24 +40,17 @@ export async function performCaseAction({
   const now = ctx.now();
   const { result, notificationIds } = await ctx.database.db.transaction(async (tx) => {
     const { theCase, roles } = await locateCase({ db: tx, config: ctx.config, actor, locator, forUpdate: true });
-    const decision = transition(theCase.state, action, roles);
-    if (!decision.ok) {
-      throw decision.reason === 'not_allowed' ? createActionNotAllowedError() : createInvalidTransitionError();
-    }
+    const decision = allowedTransition(theCase.state, action, roles);
     const effects = await decide({ theCase, roles, tx, now });
-    const { row, notificationIds } = await recordCaseChange(tx, {
+    const { row, notificationIds } = await recordTransition(tx, {
       theCase,
       now,
-      patch: { ...effects.patch, state: decision.to },
+      action,
+      decision,
+      actor,
+      requestId,
       eventActor: eventActorOf(actor, roles),
-      events: effects.events ?? [],
-      audit: {
-        actor,
-        action: `cases.${action}`,
-        requestId,
-        data: { reference: theCase.reference, from: decision.from, to: decision.to, ...effects.audit },
-      },
-      notifications: effects.notifications ?? [],
+      effects,
     });
     return { result: { theCase: row!, roles }, notificationIds };
   });

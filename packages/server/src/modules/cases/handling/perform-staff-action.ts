@@ -3,25 +3,15 @@ import type { AppContext } from '../../../app-context.ts';
 import type { Actor } from '../../../auth/actor.ts';
 import type { Database } from '../../../db/client.ts';
 import { requireStaff, type StaffActor } from '../../accounts/index.ts';
-import { recordCaseChange } from '../case-change.ts';
-import { createActionNotAllowedError, createCaseNotFoundError, createInvalidTransitionError } from '../cases.errors.ts';
-import type { CaseEventInput } from '../cases.events.ts';
+import { type ActionEffects, allowedTransition, recordTransition } from '../case-change.ts';
+import { createCaseNotFoundError } from '../cases.errors.ts';
 import { type CasePatch, createCasesRepository, type NewCaseNotification } from '../cases.repository.ts';
-import { type CaseRole, transition } from '../cases.state-machine.ts';
+import type { CaseRole } from '../cases.state-machine.ts';
 import type { CaseRow } from '../cases.table.ts';
 import { dispatchCaseNotifications } from '../notifications/case-notifications.ts';
 import { createCaseLockedError } from './case-handling.errors.ts';
 import { isLockedByOther, LOCK_EFFECT, lockUntil, staffRolesOn } from './case-handling.policies.ts';
 import { createCaseHandlingRepository } from './case-handling.repository.ts';
-
-export interface StaffActionEffects {
-  patch?: CasePatch;
-  events?: CaseEventInput[];
-  /** E-mail / SMS to the citizen and in-app rows for staff (channel `in_app`, recipient a user id). */
-  notifications?: NewCaseNotification[];
-  /** Extra audit data: never personal data or message bodies. */
-  audit?: Record<string, unknown>;
-}
 
 export interface StaffActionArgs {
   ctx: AppContext;
@@ -55,7 +45,7 @@ export async function performStaffAction({
   decide,
 }: StaffActionArgs & {
   action: CaseAction;
-  decide: (args: DecideArgs) => Promise<StaffActionEffects> | StaffActionEffects;
+  decide: (args: DecideArgs) => Promise<ActionEffects> | ActionEffects;
 }): Promise<CaseRow> {
   requireStaff(actor);
   const now = ctx.now();
@@ -66,10 +56,7 @@ export async function performStaffAction({
     if (!theCase) throw createCaseNotFoundError();
     const roles = await staffRolesOn(tx, actor, theCase);
     if (roles.size === 0) throw createCaseNotFoundError();
-    const decision = transition(theCase.state, action, roles);
-    if (!decision.ok) {
-      throw decision.reason === 'not_allowed' ? createActionNotAllowedError() : createInvalidTransitionError();
-    }
+    const decision = allowedTransition(theCase.state, action, roles);
     const lockEffect = LOCK_EFFECT[action];
     if (lockEffect !== 'ignore' && isLockedByOther(theCase, actor.userId, now)) {
       throw createCaseLockedError(await handling.displayName(theCase.lockHolderId as string));
@@ -81,20 +68,17 @@ export async function performStaffAction({
         : lockEffect === 'release'
           ? { lockHolderId: null, lockExpiresAt: null }
           : {};
-    const { row, notificationIds } = await recordCaseChange(tx, {
+    const { row, notificationIds } = await recordTransition(tx, {
       theCase,
       now,
-      patch: { ...effects.patch, ...lockPatch, state: decision.to },
-      ...(lockEffect === 'ignore' ? {} : { onlyIfLockAllows: { userId: actor.userId } }),
+      action,
+      decision,
+      actor,
+      requestId,
       eventActor: { actorKind: 'staff', actorId: actor.userId },
-      events: effects.events ?? [],
-      audit: {
-        actor,
-        action: `cases.${action}`,
-        requestId,
-        data: { reference: theCase.reference, from: decision.from, to: decision.to, ...effects.audit },
-      },
-      notifications: effects.notifications ?? [],
+      effects,
+      lockPatch,
+      onlyIfLockAllows: lockEffect === 'ignore' ? undefined : { userId: actor.userId },
     });
     return { updated: row!, notificationIds };
   });
