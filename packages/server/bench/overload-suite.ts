@@ -1,14 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { writeProductionKeyFiles } from '../test/production-keys.ts';
 import { createBenchDatabase } from './bench-database.ts';
-import { freePort, startNodeProcess } from './bench-processes.ts';
 import { filingBody } from './filing-request.ts';
 import { measureIdleHealth, measureOverload, type OverloadResult } from './overload.ts';
+import { startProductionServer } from './production-server.ts';
 
 /**
  * `BENCH_SUITE=overload npm run bench`: the overload phase alone, for comparing shedding rules in
@@ -71,29 +68,16 @@ function cpuMs(pid: number): number {
 
 async function measureRefusalCost(variant: Variant, seconds: number) {
   const database = await createBenchDatabase(SERVER_URL, 'refusal');
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const keysDir = await mkdtemp(join(tmpdir(), 'epeople-bench-keys-'));
-  const dataDir = await mkdtemp(join(tmpdir(), 'epeople-bench-refusal-'));
-  const server = await startNodeProcess(
-    variant.main,
-    {
-      NODE_ENV: 'production',
-      PUBLIC_URL: base,
-      APP_SECRET: randomBytes(32).toString('base64url'),
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      LOG_LEVEL: 'error',
-      DATA_DIR: dataDir,
-      ...(await writeProductionKeyFiles(keysDir)),
-      ...variant.env,
-      OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0.000001',
-    },
+  const server = await startProductionServer({
+    main: variant.main,
+    databaseUrl: database.url,
+    env: { LOG_LEVEL: 'error', ...variant.env, OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: '0.000001' },
     // Listening means started (migrations are done before); /api/ready would be refused before the change.
-    `${base}/api/health`,
-  );
+    readyPath: '/api/health',
+  });
+  const base = server.base;
   try {
-    const pid = server.child.pid ?? 0;
+    const pid = server.pid;
     const cpuBefore = cpuMs(pid);
     const result = await autocannon({
       url: `${base}/api/v1/cases/PET-2026-000001-X`,
@@ -114,35 +98,23 @@ async function measureRefusalCost(variant: Variant, seconds: number) {
   } finally {
     await server.stop();
     await database.drop();
-    await rm(keysDir, { recursive: true, force: true });
-    await rm(dataDir, { recursive: true, force: true });
   }
 }
 
 async function measureVariant(variant: Variant, connections: number, seconds: number): Promise<Row> {
   const database = await createBenchDatabase(SERVER_URL, 'overload');
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const keysDir = await mkdtemp(join(tmpdir(), 'epeople-bench-keys-'));
-  const dataDir = await mkdtemp(join(tmpdir(), 'epeople-bench-overload-'));
-  const server = await startNodeProcess(
-    variant.main,
-    {
-      NODE_ENV: 'production',
-      PUBLIC_URL: base,
-      APP_SECRET: randomBytes(32).toString('base64url'),
-      DATABASE_URL: database.url,
+  const server = await startProductionServer({
+    main: variant.main,
+    databaseUrl: database.url,
+    env: {
       DATABASE_POOL_MAX: '20',
-      PORT: String(port),
       LOG_LEVEL: 'error',
-      DATA_DIR: dataDir,
       AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
       FILING_RATE_LIMIT_PER_MINUTE: '1000000',
-      ...(await writeProductionKeyFiles(keysDir)),
       ...variant.env,
     },
-    `${base}/api/ready`,
-  );
+  });
+  const base = server.base;
   try {
     const tracked: Array<{ reference: string; accessCode: string }> = [];
     while (tracked.length < 100) {
@@ -177,8 +149,6 @@ async function measureVariant(variant: Variant, connections: number, seconds: nu
   } finally {
     await server.stop();
     await database.drop();
-    await rm(keysDir, { recursive: true, force: true });
-    await rm(dataDir, { recursive: true, force: true });
   }
 }
 

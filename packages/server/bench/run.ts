@@ -1,10 +1,9 @@
 import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { writeProductionKeyFiles } from '../test/production-keys.ts';
 import { createBenchDatabase } from './bench-database.ts';
 import { freePort, runCommand, startNodeProcess } from './bench-processes.ts';
 import { measureCmsSignatures } from './cms-signatures.ts';
@@ -16,6 +15,7 @@ import { measureIdleHealth, measureOverload } from './overload.ts';
 import { overloadSuite } from './overload-suite.ts';
 import { measurePacedLatency, type PacedResult } from './paced-load.ts';
 import { measurePdfVerification } from './pdf-verification.ts';
+import { startProductionServer } from './production-server.ts';
 import { measureSignedLetters } from './signed-letters.ts';
 
 /**
@@ -104,28 +104,17 @@ async function embeddedSuite(): Promise<void> {
 
 async function main(): Promise<void> {
   const database = await createBenchDatabase(SERVER_URL);
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  // Production requires a signing key and the transparency log's key: fresh ones for this run.
-  const keysDir = await mkdtemp(join(tmpdir(), 'epeople-bench-keys-'));
-  const productionKeys = await writeProductionKeyFiles(keysDir);
-  const server = await startNodeProcess(
-    join(here, '../src/main.ts'),
-    {
-      NODE_ENV: 'production',
-      PUBLIC_URL: base,
-      APP_SECRET: randomBytes(32).toString('base64url'),
-      DATABASE_URL: database.url,
+  const server = await startProductionServer({
+    main: join(here, '../src/main.ts'),
+    databaseUrl: database.url,
+    env: {
       DATABASE_POOL_MAX: '20',
-      PORT: String(port),
       LOG_LEVEL: 'warn',
-      DATA_DIR: join(tmpdir(), `epeople-bench-${process.pid}`),
       AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
       FILING_RATE_LIMIT_PER_MINUTE: '1000000',
-      ...productionKeys,
     },
-    `${base}/api/ready`,
-  );
+  });
+  const base = server.base;
   const baselinePort = await freePort();
   const baseline = await startNodeProcess(
     join(here, 'baseline-tracking-server.ts'),
@@ -321,7 +310,6 @@ async function main(): Promise<void> {
     await baseline.stop();
     await server.stop();
     await database.drop();
-    await rm(keysDir, { recursive: true, force: true });
   }
 }
 
