@@ -3,19 +3,13 @@ import { and, asc, eq, inArray, isNotNull, isNull, lt, type SQL, sql } from 'dri
 import type { Database } from '../../../db/client.ts';
 import { users } from '../../accounts/accounts.table.ts';
 import { roleAssignments } from '../../staff/role-assignments.table.ts';
+import { CLOCK_RUNNING_STATES } from '../cases.state-machine.ts';
 import { type CaseRow, cases } from '../cases.table.ts';
 
-/** States whose clock runs (docs/PRODUCT.md §5): warnings and escalations look at these cases only. */
-export const CLOCK_RUNNING_STATES: readonly CaseState[] = [
-  'submitted',
-  'registered',
-  'assigned',
-  'in_progress',
-  'answer_drafted',
-  'answer_approved',
-  'reopened',
-];
-/** Long cases still open, the citizen's turn included, get progress notices. */
+/**
+ * Warnings and escalations look at the cases whose clock runs (cases.state-machine.ts, docs/PRODUCT.md §5);
+ * long cases still open, the citizen's turn included, get progress notices.
+ */
 const PROGRESS_STATES: readonly CaseState[] = [...CLOCK_RUNNING_STATES, 'awaiting_citizen'];
 
 const days = (count: number): SQL => sql`make_interval(days => ${count})`;
